@@ -1,0 +1,81 @@
+locals {
+  # One entry per AWS name the module tree generates: the role word between
+  # prefix and suffix, and the longest name AWS accepts for that resource type
+  # (less room where the name is used as a name_prefix or gets a suffix).
+  # Keys are "<module>_<resource>"; keep them sorted.
+  name_specs = {
+    computation_batch_compute_environment = { role = "batch", max = 100 } # name_prefix: AWS appends 26 characters to reach 128
+    computation_batch_job_queue           = { role = "batch-queue", max = 128 }
+    computation_batch_security_group      = { role = "batch", max = 255 }
+    computation_batch_service_role        = { role = "batch-service", max = 64 }
+    computation_ecs_execution_role        = { role = "ecs-execution", max = 64 }
+    computation_ecs_instance_profile      = { role = "ecs-instance", max = 128 }
+    computation_ecs_instance_role         = { role = "ecs-instance", max = 64 }
+    computation_launch_template           = { role = "batch", max = 100 }    # name_prefix
+    datastore_db_final_snapshot           = { role = "db-final", max = 200 } # a random pet is appended
+    datastore_db_identifier               = { role = "db", max = 63 }
+    datastore_db_secret                   = { role = "db-password", max = 480 }
+    datastore_db_security_group           = { role = "db", max = 255 }
+    datastore_db_subnet_group             = { role = "db", max = 255 }
+    datastore_kms_rds                     = { role = "rds", max = 250 } # alias/NAME
+    datastore_kms_s3                      = { role = "s3", max = 250 }  # alias/NAME
+    datastore_s3_bucket                   = { role = "s3", max = 63 }
+    metadata_api_access_log_group         = { role = "metadata-api-access", max = 480 }
+    metadata_api_gateway                  = { role = "metadata-api", max = 1024 }
+    metadata_api_key                      = { role = "metadata-api-key", max = 1024 }
+    metadata_ecs_cluster                  = { role = "metadata", max = 255 }
+    metadata_ecs_service                  = { role = "metadata-service", max = 255 }
+    metadata_execution_role               = { role = "metadata-execution", max = 64 }
+    metadata_log_group                    = { role = "metadata-service", max = 480 }
+    metadata_migration_lambda             = { role = "db-migrate", max = 64 }
+    metadata_migration_lambda_role        = { role = "db-migrate-lambda", max = 64 }
+    metadata_nlb                          = { role = "nlb", max = 32 }
+    metadata_nlb_tg_api                   = { role = "md-api", max = 32 }
+    metadata_nlb_tg_migration             = { role = "md-migrate", max = 32 }
+    metadata_security_group               = { role = "metadata-service", max = 255 }
+    metadata_task_family                  = { role = "metadata-service", max = 255 }
+    metadata_task_role                    = { role = "metadata-task", max = 64 }
+    metadata_usage_plan                   = { role = "metadata-usage-plan", max = 255 }
+    metadata_vpc_link                     = { role = "metadata-vpc-link", max = 255 }
+    root_ecr_repository                   = { role = "batch", max = 256 }
+    root_eks_cluster                      = { role = "eks", max = 100 }
+    root_metaflow_task_role               = { role = "batch-s3-task", max = 64 }
+    root_vpc                              = { role = "vpc", max = 255 }
+    services_cluster_autoscaler_role      = { role = "cluster-autoscaler", max = 64 }
+    services_namespace                    = { role = "service", max = 63 } # Kubernetes DNS label
+    sfn_dynamodb_table                    = { role = "sfn-state", max = 255 }
+    sfn_eventbridge_role                  = { role = "eventbridge-sfn", max = 64 }
+    sfn_role                              = { role = "sfn", max = 64 }
+    sfn_state_machine_prefix              = { role = "sfn", max = 60 } # Metaflow appends the flow name (state machine names: 80)
+    ui_alb                                = { role = "ui", max = 32 }
+    ui_alb_security_group                 = { role = "ui-alb", max = 255 }
+    ui_backend_service                    = { role = "ui-backend", max = 255 }
+    ui_ecs_cluster                        = { role = "ui", max = 255 }
+    ui_execution_role                     = { role = "ui-execution", max = 64 }
+    ui_log_group                          = { role = "ui", max = 480 }
+    ui_static_service                     = { role = "ui-static", max = 255 }
+    ui_task_role                          = { role = "ui-task", max = 64 }
+    ui_task_security_group                = { role = "ui-task", max = 255 }
+    ui_tg_backend                         = { role = "ui-backend", max = 32 }
+    ui_tg_static                          = { role = "ui-static", max = 32 }
+  }
+
+  # prefix-role-suffix, with runs of "-" collapsed (a prefix may already end in
+  # "-") and no "-" at either end, which RDS and S3 reject.
+  full_names = {
+    for key, spec in local.name_specs :
+    key => trim(replace(join("-", compact([var.resource_prefix, spec.role, var.resource_suffix])), "/-{2,}/", "-"), "-")
+  }
+
+  # A name over its limit keeps as much of its readable start as fits and ends
+  # with 8 hex characters of its full form's hash, so two long names that share
+  # a start stay distinct.
+  names = {
+    for key, name in local.full_names :
+    key => length(name) <= local.name_specs[key].max ? name : format(
+      "%s-%s",
+      trimsuffix(substr(name, 0, local.name_specs[key].max - 9), "-"),
+      substr(md5(name), 0, 8),
+    )
+  }
+}
