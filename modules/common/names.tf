@@ -22,6 +22,7 @@ locals {
     datastore_s3_bucket                   = { role = "s3", max = 63 }
     metadata_api_access_log_group         = { role = "metadata-api-access", max = 480 }
     metadata_api_gateway                  = { role = "metadata-api", max = 1024 }
+    metadata_api_gateway_cloudwatch_role  = { role = "apigw-cloudwatch", max = 64 }
     metadata_api_key                      = { role = "metadata-api-key", max = 1024 }
     metadata_ecs_cluster                  = { role = "metadata", max = 255 }
     metadata_ecs_service                  = { role = "metadata-service", max = 255 }
@@ -29,7 +30,9 @@ locals {
     metadata_log_group                    = { role = "metadata-service", max = 480 }
     metadata_migration_lambda             = { role = "db-migrate", max = 64 }
     metadata_migration_lambda_role        = { role = "db-migrate-lambda", max = 64 }
+    metadata_migration_security_group     = { role = "db-migrate", max = 255 }
     metadata_nlb                          = { role = "nlb", max = 32 }
+    metadata_nlb_security_group           = { role = "metadata-nlb", max = 255 }
     metadata_nlb_tg_api                   = { role = "md-api", max = 32 }
     metadata_nlb_tg_migration             = { role = "md-migrate", max = 32 }
     metadata_security_group               = { role = "metadata-service", max = 255 }
@@ -49,10 +52,12 @@ locals {
     sfn_state_machine_prefix              = { role = "sfn", max = 60 } # Metaflow appends the flow name (state machine names: 80)
     ui_alb                                = { role = "ui", max = 32 }
     ui_alb_security_group                 = { role = "ui-alb", max = 255 }
+    ui_backend_security_group             = { role = "ui-backend", max = 255 }
     ui_backend_service                    = { role = "ui-backend", max = 255 }
     ui_ecs_cluster                        = { role = "ui", max = 255 }
     ui_execution_role                     = { role = "ui-execution", max = 64 }
     ui_log_group                          = { role = "ui", max = 480 }
+    ui_static_security_group              = { role = "ui-static", max = 255 }
     ui_static_service                     = { role = "ui-static", max = 255 }
     ui_task_role                          = { role = "ui-task", max = 64 }
     ui_task_security_group                = { role = "ui-task", max = 255 }
