@@ -1,0 +1,135 @@
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = {
+      account_id = "123456789012"
+    }
+  }
+
+  mock_data "aws_region" {
+    defaults = {
+      region = "eu-west-1"
+    }
+  }
+}
+
+variables {
+  resource_prefix     = "mf"
+  resource_suffix     = "test"
+  batch_job_queue_arn = "arn:aws:batch:eu-west-1:123456789012:job-queue/mf-batch-queue-test"
+  s3_bucket_arn       = "arn:aws:s3:::mf-s3-test"
+  s3_bucket_kms_arn   = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  tags                = { team = "ml" }
+}
+
+run "table_is_on_demand_with_ttl_pitr_and_encryption" {
+  command = plan
+
+  assert {
+    condition     = aws_dynamodb_table.this.billing_mode == "PAY_PER_REQUEST"
+    error_message = "The run-state table must bill per request."
+  }
+
+  assert {
+    condition     = aws_dynamodb_table.this.hash_key == "pathspec" && one(aws_dynamodb_table.this.attribute).type == "S"
+    error_message = "The run-state table must be keyed by the string attribute pathspec."
+  }
+
+  assert {
+    condition     = aws_dynamodb_table.this.ttl[0].enabled && aws_dynamodb_table.this.ttl[0].attribute_name == "ttl"
+    error_message = "TTL must be on, on the attribute Metaflow writes (ttl)."
+  }
+
+  assert {
+    condition     = aws_dynamodb_table.this.point_in_time_recovery[0].enabled
+    error_message = "Point-in-time recovery must be on."
+  }
+
+  assert {
+    condition     = aws_dynamodb_table.this.server_side_encryption[0].enabled
+    error_message = "Server-side encryption must be on."
+  }
+
+  assert {
+    condition     = aws_dynamodb_table.this.name == "mf-sfn-state-test"
+    error_message = "Table name must come from the naming rule; got ${aws_dynamodb_table.this.name}."
+  }
+
+  assert {
+    condition     = aws_dynamodb_table.this.tags["team"] == "ml"
+    error_message = "Caller tags must reach the table."
+  }
+}
+
+run "roles_are_scoped_to_this_deployment" {
+  command = plan
+
+  assert {
+    condition     = aws_iam_role.step_functions.name == "mf-sfn-test" && aws_iam_role.eventbridge.name == "mf-eventbridge-sfn-test"
+    error_message = "Role names must come from the naming rule."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in data.aws_iam_policy_document.step_functions.statement :
+      s.sid != "BatchSubmitOnQueue" || contains(s.resources, var.batch_job_queue_arn)
+    ])
+    error_message = "Batch SubmitJob must be scoped to the given job queue."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for s in data.aws_iam_policy_document.step_functions.statement : [
+        for a in s.actions : !endswith(a, ":*") && a != "*"
+      ]
+    ]))
+    error_message = "No action wildcard is allowed in the Step Functions policy."
+  }
+
+  assert {
+    condition     = one(data.aws_iam_policy_document.eventbridge.statement).resources == toset(["arn:aws:states:eu-west-1:123456789012:stateMachine:mf-sfn-test_*"])
+    error_message = "EventBridge may only start state machines named with this deployment's prefix."
+  }
+
+  assert {
+    condition     = output.metaflow_step_functions_state_machine_prefix == "mf-sfn-test"
+    error_message = "The state machine prefix output must match the prefix the EventBridge role is scoped to."
+  }
+
+  assert {
+    condition     = length([for s in data.aws_iam_policy_document.step_functions.statement : s if s.sid == "BucketKey"]) == 1
+    error_message = "With a bucket KMS key, the Step Functions role must be able to use it."
+  }
+}
+
+run "no_kms_statement_without_a_bucket_key" {
+  command = plan
+
+  variables {
+    s3_bucket_kms_arn = ""
+  }
+
+  assert {
+    condition     = length([for s in data.aws_iam_policy_document.step_functions.statement : s if s.sid == "BucketKey"]) == 0
+    error_message = "Without a bucket KMS key there must be no KMS statement."
+  }
+}
+
+run "rejects_a_queue_that_is_not_a_batch_queue_arn" {
+  command = plan
+
+  variables {
+    batch_job_queue_arn = "mf-batch-queue"
+  }
+
+  expect_failures = [var.batch_job_queue_arn]
+}
+
+run "rejects_an_object_arn_as_bucket" {
+  command = plan
+
+  variables {
+    s3_bucket_arn = "arn:aws:s3:::mf-s3-test/metaflow"
+  }
+
+  expect_failures = [var.s3_bucket_arn]
+}
