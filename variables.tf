@@ -2,48 +2,93 @@ variable "access_list_cidr_blocks" {
   description = "IPv4 CIDR blocks allowed to call the metadata service API through API Gateway, usually your VPN ranges. Empty leaves the API open to any caller holding the API key."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for c in var.access_list_cidr_blocks : try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", c)) && cidrsubnet(c, 0, 0) == c, false)])
+    error_message = "access_list_cidr_blocks must hold IPv4 CIDR blocks written as their network address, such as 10.0.0.0/16; invalid: ${jsonencode([for c in var.access_list_cidr_blocks : c if !try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", c)) && cidrsubnet(c, 0, 0) == c, false)])}."
+  }
 }
 
 variable "azs" {
   description = "Availability zones to spread the created VPC's subnets over (at most 3). Empty uses the first three zones of the region. Only used when create_vpc is true."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = length(var.azs) <= 3 && length(distinct(var.azs)) == length(var.azs) && alltrue([for az in var.azs : can(regex("^[a-z0-9-]+$", az))])
+    error_message = "azs must list at most 3 distinct availability zone names such as us-east-1a (the VPC is split into 3 private and 3 public subnets); got ${jsonencode(var.azs)}."
+  }
 }
 
 variable "batch_type" {
   description = "Kind of AWS Batch compute environment: \"ec2\" (EC2 instances of compute_environment_instance_types) or \"fargate\"."
   type        = string
   default     = "ec2"
+
+  validation {
+    condition     = contains(["ec2", "fargate"], var.batch_type)
+    error_message = "batch_type must be \"ec2\" or \"fargate\"; got \"${var.batch_type}\"."
+  }
 }
 
 variable "compute_environment_desired_vcpus" {
   description = "vCPUs the EC2 Batch compute environment starts with, between the min and max vCPUs (0-16). Ignored for Fargate."
   type        = number
   default     = 8
+
+  validation {
+    condition     = var.compute_environment_desired_vcpus >= 0 && var.compute_environment_desired_vcpus <= 16 && floor(var.compute_environment_desired_vcpus) == var.compute_environment_desired_vcpus
+    error_message = "compute_environment_desired_vcpus must be a whole number from 0 to 16; got ${var.compute_environment_desired_vcpus}."
+  }
+
+  validation {
+    condition     = var.compute_environment_min_vcpus <= var.compute_environment_desired_vcpus && var.compute_environment_desired_vcpus <= var.compute_environment_max_vcpus
+    error_message = "compute_environment_desired_vcpus (${var.compute_environment_desired_vcpus}) must be between compute_environment_min_vcpus (${var.compute_environment_min_vcpus}) and compute_environment_max_vcpus (${var.compute_environment_max_vcpus})."
+  }
 }
 
 variable "compute_environment_egress_cidr_blocks" {
   description = "IPv4 CIDR blocks the Batch compute environment's security group allows outbound traffic to."
   type        = list(string)
   default     = ["0.0.0.0/0"]
+
+  validation {
+    condition     = alltrue([for c in var.compute_environment_egress_cidr_blocks : try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", c)) && cidrsubnet(c, 0, 0) == c, false)])
+    error_message = "compute_environment_egress_cidr_blocks must hold IPv4 CIDR blocks written as their network address, such as 10.0.0.0/16; invalid: ${jsonencode([for c in var.compute_environment_egress_cidr_blocks : c if !try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", c)) && cidrsubnet(c, 0, 0) == c, false)])}."
+  }
 }
 
 variable "compute_environment_instance_types" {
   description = "EC2 instance types the Batch compute environment may launch. Ignored for Fargate."
   type        = list(string)
   default     = ["c5.large", "c5.xlarge", "c5.2xlarge", "c5.4xlarge", "c5.9xlarge"]
+
+  validation {
+    condition     = var.batch_type == "fargate" || (length(var.compute_environment_instance_types) > 0 && alltrue([for t in var.compute_environment_instance_types : can(regex("^[a-z][a-z0-9-]*(\\.[a-z0-9]+)?$", t))]))
+    error_message = "compute_environment_instance_types must list at least one EC2 instance type or family (such as c5.large, c5 or optimal) when batch_type is \"ec2\"; got ${jsonencode(var.compute_environment_instance_types)}."
+  }
 }
 
 variable "compute_environment_max_vcpus" {
   description = "Most vCPUs the Batch compute environment scales up to (16-96)."
   type        = number
   default     = 64
+
+  validation {
+    condition     = var.compute_environment_max_vcpus >= 16 && var.compute_environment_max_vcpus <= 96 && floor(var.compute_environment_max_vcpus) == var.compute_environment_max_vcpus
+    error_message = "compute_environment_max_vcpus must be a whole number from 16 to 96; got ${var.compute_environment_max_vcpus}."
+  }
 }
 
 variable "compute_environment_min_vcpus" {
   description = "Fewest vCPUs the EC2 Batch compute environment keeps running (0-16). Ignored for Fargate."
   type        = number
   default     = 8
+
+  validation {
+    condition     = var.compute_environment_min_vcpus >= 0 && var.compute_environment_min_vcpus <= 16 && floor(var.compute_environment_min_vcpus) == var.compute_environment_min_vcpus
+    error_message = "compute_environment_min_vcpus must be a whole number from 0 to 16; got ${var.compute_environment_min_vcpus}."
+  }
 }
 
 variable "create_datastore" {
@@ -86,6 +131,11 @@ variable "create_step_functions" {
   description = "Create the IAM roles and DynamoDB table Metaflow needs to schedule flows on AWS Step Functions."
   type        = bool
   default     = false
+
+  validation {
+    condition     = !var.create_step_functions || var.create_managed_compute
+    error_message = "create_step_functions needs create_managed_compute = true: Metaflow runs Step Functions steps on the module's AWS Batch job queue."
+  }
 }
 
 variable "create_vpc" {
@@ -98,12 +148,22 @@ variable "database_endpoint" {
   description = "Endpoint (host or host:port) of your own PostgreSQL database. Required when create_datastore is false, ignored otherwise."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.create_datastore || can(regex("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$", var.database_endpoint))
+    error_message = "database_endpoint must be the host name (optionally host:port) of your PostgreSQL server when create_datastore is false; got \"${var.database_endpoint}\"."
+  }
 }
 
 variable "database_name" {
   description = "Name of the database the metadata service uses in your own PostgreSQL server. Required when create_datastore is false, ignored otherwise."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.create_datastore || can(regex("^[A-Za-z_][A-Za-z0-9_$]{0,62}$", var.database_name))
+    error_message = "database_name must be a PostgreSQL database name (a letter or _ then up to 62 letters, digits, _ or $) when create_datastore is false; got \"${var.database_name}\"."
+  }
 }
 
 variable "database_password" {
@@ -111,42 +171,77 @@ variable "database_password" {
   type        = string
   default     = ""
   sensitive   = true
+
+  validation {
+    condition     = var.create_datastore || var.database_password != ""
+    error_message = "database_password must be set when create_datastore is false."
+  }
 }
 
 variable "database_username" {
   description = "User the metadata service connects as to your own PostgreSQL server. Required when create_datastore is false, ignored otherwise."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.create_datastore || can(regex("^[A-Za-z_][A-Za-z0-9_$]{0,62}$", var.database_username))
+    error_message = "database_username must be a PostgreSQL user name (a letter or _ then up to 62 letters, digits, _ or $) when create_datastore is false; got \"${var.database_username}\"."
+  }
 }
 
 variable "db_engine_version" {
   description = "PostgreSQL engine version of the created database, as a major (\"14\") or major.minor (\"14.12\") version. Only the version: the engine itself (RDS PostgreSQL or Aurora) is chosen by the engine name, not by this value."
   type        = string
   default     = "14"
+
+  validation {
+    condition     = can(regex("^[0-9]{2}(\\.[0-9]{1,2})?$", var.db_engine_version)) && try(tonumber(split(".", var.db_engine_version)[0]) >= 14, false)
+    error_message = "db_engine_version must be a PostgreSQL major version from 14 up, optionally with a minor version (such as \"16\" or \"16.4\"); older majors are past RDS standard support; got \"${var.db_engine_version}\"."
+  }
 }
 
 variable "db_instance_type" {
   description = "RDS instance class of the created PostgreSQL database, such as db.t3.small or db.r6g.large."
   type        = string
   default     = "db.t3.small"
+
+  validation {
+    condition     = can(regex("^db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+$", var.db_instance_type))
+    error_message = "db_instance_type must be an RDS instance class such as db.t3.small or db.r6g.large; got \"${var.db_instance_type}\"."
+  }
 }
 
 variable "db_migrate_lambda_zip_file" {
   description = "Path where the zip archive of the database migration Lambda is written when it is built. Null lets the module choose the path."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.db_migrate_lambda_zip_file == null || can(regex("\\.zip$", var.db_migrate_lambda_zip_file))
+    error_message = "db_migrate_lambda_zip_file must be null or a path ending in .zip; got \"${coalesce(var.db_migrate_lambda_zip_file, "null")}\"."
+  }
 }
 
 variable "deploy_cluster_autoscaler" {
   description = "Install the Kubernetes cluster autoscaler (Helm chart plus its IAM role) into the EKS cluster."
   type        = bool
   default     = false
+
+  validation {
+    condition     = !var.deploy_cluster_autoscaler || var.create_eks_cluster
+    error_message = "deploy_cluster_autoscaler needs an EKS cluster: set create_eks_cluster = true."
+  }
 }
 
 variable "deploy_metaflow_services_in_eks" {
   description = "Install the metadata service and UI into the EKS cluster with the Metaflow Helm chart instead of ECS. Requires create_eks_cluster."
   type        = bool
   default     = false
+
+  validation {
+    condition     = !var.deploy_metaflow_services_in_eks || var.create_eks_cluster
+    error_message = "deploy_metaflow_services_in_eks needs an EKS cluster: set create_eks_cluster = true."
+  }
 }
 
 variable "enable_custom_batch_container_registry" {
@@ -165,36 +260,76 @@ variable "existing_private_subnet_ids" {
   description = "Ids of private subnets of existing_vpc_id to run the database, Batch, the ECS services and the internal load balancers in. Used when create_vpc is false; when set, components get no public IP. When empty, existing_public_subnet_ids is used instead."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for id in var.existing_private_subnet_ids : can(regex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", id))])
+    error_message = "existing_private_subnet_ids must hold subnet ids such as subnet-0123456789abcdef0; got ${jsonencode(var.existing_private_subnet_ids)}."
+  }
+
+  validation {
+    condition     = var.create_vpc || length(var.existing_private_subnet_ids) + length(var.existing_public_subnet_ids) > 0
+    error_message = "existing_private_subnet_ids or existing_public_subnet_ids (or both) must be set when create_vpc is false."
+  }
 }
 
 variable "existing_public_subnet_ids" {
   description = "Ids of public subnets of existing_vpc_id. Used when create_vpc is false: for a public UI load balancer, and for every component (with public IPs) when existing_private_subnet_ids is empty."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for id in var.existing_public_subnet_ids : can(regex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", id))])
+    error_message = "existing_public_subnet_ids must hold subnet ids such as subnet-0123456789abcdef0; got ${jsonencode(var.existing_public_subnet_ids)}."
+  }
 }
 
 variable "existing_vpc_cidr_blocks" {
   description = "IPv4 CIDR blocks of existing_vpc_id, allowed to reach the metadata service and the database. Required when create_vpc is false."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for c in var.existing_vpc_cidr_blocks : try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", c)) && cidrsubnet(c, 0, 0) == c, false)])
+    error_message = "existing_vpc_cidr_blocks must hold IPv4 CIDR blocks written as their network address, such as 10.0.0.0/16; invalid: ${jsonencode([for c in var.existing_vpc_cidr_blocks : c if !try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", c)) && cidrsubnet(c, 0, 0) == c, false)])}."
+  }
+
+  validation {
+    condition     = var.create_vpc || length(var.existing_vpc_cidr_blocks) > 0
+    error_message = "existing_vpc_cidr_blocks must list the CIDR blocks of existing_vpc_id when create_vpc is false."
+  }
 }
 
 variable "existing_vpc_id" {
   description = "Id of the VPC to create every component in. Required when create_vpc is false, ignored otherwise."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.create_vpc || can(regex("^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", var.existing_vpc_id))
+    error_message = "existing_vpc_id must be a VPC id such as vpc-0123456789abcdef0 when create_vpc is false; got \"${var.existing_vpc_id}\"."
+  }
 }
 
 variable "extra_ui_backend_env_vars" {
   description = "Environment variables added to (or overriding) the UI backend container's defaults."
   type        = map(string)
   default     = {}
+
+  validation {
+    condition     = alltrue([for k in keys(var.extra_ui_backend_env_vars) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", k))])
+    error_message = "extra_ui_backend_env_vars keys must be environment variable names (letters, digits and _, not starting with a digit); invalid: ${jsonencode([for k in keys(var.extra_ui_backend_env_vars) : k if !can(regex("^[A-Za-z_][A-Za-z0-9_]*$", k))])}."
+  }
 }
 
 variable "extra_ui_static_env_vars" {
   description = "Environment variables added to (or overriding) the UI frontend container's defaults."
   type        = map(string)
   default     = {}
+
+  validation {
+    condition     = alltrue([for k in keys(var.extra_ui_static_env_vars) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", k))])
+    error_message = "extra_ui_static_env_vars keys must be environment variable names (letters, digits and _, not starting with a digit); invalid: ${jsonencode([for k in keys(var.extra_ui_static_env_vars) : k if !can(regex("^[A-Za-z_][A-Za-z0-9_]*$", k))])}."
+  }
 }
 
 variable "force_destroy_s3_bucket" {
@@ -207,24 +342,44 @@ variable "iam_partition" {
   description = "AWS partition used in the ARNs the module builds: \"aws\", \"aws-us-gov\" (GovCloud) or \"aws-cn\" (China)."
   type        = string
   default     = "aws"
+
+  validation {
+    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.iam_partition)
+    error_message = "iam_partition must be \"aws\", \"aws-cn\" or \"aws-us-gov\"; got \"${var.iam_partition}\"."
+  }
 }
 
 variable "launch_template_http_endpoint" {
   description = "Whether the instance metadata service is reachable from Batch EC2 instances: \"enabled\" or \"disabled\"."
   type        = string
   default     = "enabled"
+
+  validation {
+    condition     = contains(["enabled", "disabled"], var.launch_template_http_endpoint)
+    error_message = "launch_template_http_endpoint must be \"enabled\" or \"disabled\"; got \"${var.launch_template_http_endpoint}\"."
+  }
 }
 
 variable "launch_template_http_put_response_hop_limit" {
   description = "Hop limit of instance metadata PUT responses on Batch EC2 instances, 1-64. Containers need at least 2 to use IMDSv2."
   type        = number
   default     = 2
+
+  validation {
+    condition     = var.launch_template_http_put_response_hop_limit >= 1 && var.launch_template_http_put_response_hop_limit <= 64 && floor(var.launch_template_http_put_response_hop_limit) == var.launch_template_http_put_response_hop_limit
+    error_message = "launch_template_http_put_response_hop_limit must be a whole number from 1 to 64; got ${var.launch_template_http_put_response_hop_limit}."
+  }
 }
 
 variable "launch_template_http_tokens" {
   description = "Whether Batch EC2 instances require session tokens (IMDSv2) for instance metadata: \"optional\" or \"required\"."
   type        = string
   default     = "optional"
+
+  validation {
+    condition     = contains(["optional", "required"], var.launch_template_http_tokens)
+    error_message = "launch_template_http_tokens must be \"optional\" or \"required\"; got \"${var.launch_template_http_tokens}\"."
+  }
 }
 
 variable "metadata_service_container_image" {
@@ -255,24 +410,44 @@ variable "metaflow_s3_bucket_arn" {
   description = "ARN of your own S3 bucket for Metaflow data. Required when create_datastore is false, ignored otherwise."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.create_datastore || can(regex("^arn:${var.iam_partition}:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.metaflow_s3_bucket_arn))
+    error_message = "metaflow_s3_bucket_arn must be an S3 bucket ARN in partition ${var.iam_partition} (arn:${var.iam_partition}:s3:::BUCKET) when create_datastore is false; got \"${var.metaflow_s3_bucket_arn}\"."
+  }
 }
 
 variable "metaflow_s3_bucket_kms_key_arn" {
   description = "ARN of the KMS key encrypting your own S3 bucket. Required when create_datastore is false, ignored otherwise."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.create_datastore || can(regex("^arn:${var.iam_partition}:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-zA-Z-]+$", var.metaflow_s3_bucket_kms_key_arn))
+    error_message = "metaflow_s3_bucket_kms_key_arn must be a KMS key ARN in partition ${var.iam_partition} (arn:${var.iam_partition}:kms:REGION:ACCOUNT:key/ID) when create_datastore is false; got \"${var.metaflow_s3_bucket_kms_key_arn}\"."
+  }
 }
 
 variable "metaflow_s3_sys_root" {
   description = "S3 URL under which Metaflow stores its artifacts in your own bucket, such as s3://my-bucket/metaflow. Required when create_datastore is false, ignored otherwise."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.create_datastore || try(can(regex("^s3://[^/]+(/.*)?$", var.metaflow_s3_sys_root)) && split("/", trimprefix(var.metaflow_s3_sys_root, "s3://"))[0] == split(":::", var.metaflow_s3_bucket_arn)[1], false)
+    error_message = "metaflow_s3_sys_root must be an S3 URL inside the bucket of metaflow_s3_bucket_arn (such as s3://BUCKET/metaflow) when create_datastore is false; got \"${var.metaflow_s3_sys_root}\"."
+  }
 }
 
 variable "metaflow_ui_is_public" {
   description = "Put the UI load balancer in public subnets with a public DNS name (still limited to ui_allow_list). False keeps it internal."
   type        = bool
   default     = false
+
+  validation {
+    condition     = !(var.create_managed_metaflow_ui && var.metaflow_ui_is_public && !var.create_vpc) || length(var.existing_public_subnet_ids) > 0
+    error_message = "metaflow_ui_is_public needs existing_public_subnet_ids when create_vpc is false: a public load balancer must be in public subnets."
+  }
 }
 
 variable "node_group_defaults" {
@@ -285,6 +460,11 @@ variable "node_group_iam_role_additional_policies" {
   description = "Extra IAM policies (map of any key to policy ARN) attached to the EKS node group role."
   type        = map(string)
   default     = {}
+
+  validation {
+    condition     = alltrue([for arn in values(var.node_group_iam_role_additional_policies) : can(regex("^arn:${var.iam_partition}:iam::([0-9]{12}|aws):policy/.+$", arn))])
+    error_message = "node_group_iam_role_additional_policies values must be IAM policy ARNs in partition ${var.iam_partition}; got ${jsonencode(var.node_group_iam_role_additional_policies)}."
+  }
 }
 
 variable "node_groups" {
@@ -297,41 +477,76 @@ variable "private_subnet_tags" {
   description = "Tags added to the private subnets of the created VPC."
   type        = map(string)
   default     = {}
+
+  validation {
+    condition     = alltrue([for k, val in var.private_subnet_tags : !startswith(lower(k), "aws:") && length(k) >= 1 && length(k) <= 128 && length(val) <= 256])
+    error_message = "private_subnet_tags keys must be 1-128 characters and not start with \"aws:\" (reserved by AWS), values at most 256 characters; invalid keys: ${jsonencode([for k, val in var.private_subnet_tags : k if startswith(lower(k), "aws:") || length(k) < 1 || length(k) > 128 || length(val) > 256])}."
+  }
 }
 
 variable "public_subnet_tags" {
   description = "Tags added to the public subnets of the created VPC."
   type        = map(string)
   default     = {}
+
+  validation {
+    condition     = alltrue([for k, val in var.public_subnet_tags : !startswith(lower(k), "aws:") && length(k) >= 1 && length(k) <= 128 && length(val) <= 256])
+    error_message = "public_subnet_tags keys must be 1-128 characters and not start with \"aws:\" (reserved by AWS), values at most 256 characters; invalid keys: ${jsonencode([for k, val in var.public_subnet_tags : k if startswith(lower(k), "aws:") || length(k) < 1 || length(k) > 128 || length(val) > 256])}."
+  }
 }
 
 variable "resource_prefix" {
   description = "Start of every resource name: a lowercase letter, then lowercase letters, digits and hyphens, at most 32 characters. Empty generates \"metaflow-\" plus 5 random characters."
   type        = string
   default     = ""
+
+  validation {
+    condition     = var.resource_prefix == "" || (can(regex("^[a-z][a-z0-9-]{0,31}$", var.resource_prefix)) && !can(regex("^(internal(-|$)|sthree-|amzn-s3-demo-)", var.resource_prefix)))
+    error_message = "resource_prefix must be empty (for a generated one) or 1-32 characters of lowercase letters, digits and hyphens starting with a letter, and not start with \"internal-\", \"sthree-\" or \"amzn-s3-demo-\" (AWS rejects load balancer and bucket names starting so); got \"${var.resource_prefix}\"."
+  }
 }
 
 variable "resource_suffix" {
   description = "End of every resource name, joined with a hyphen: lowercase letters, digits and hyphens, at most 16 characters. Empty for none."
   type        = string
   default     = ""
+
+  validation {
+    condition     = can(regex("^[a-z0-9-]{0,16}$", var.resource_suffix)) && !can(regex("(^|-)s3alias$", var.resource_suffix))
+    error_message = "resource_suffix must be 0-16 characters of lowercase letters, digits and hyphens, and not end in \"s3alias\" (AWS rejects bucket names ending in \"-s3alias\"); got \"${var.resource_suffix}\"."
+  }
 }
 
 variable "tags" {
   description = "Tags applied to every resource the module creates. Keys must not start with \"aws:\" (reserved by AWS)."
   type        = map(string)
+
+  validation {
+    condition     = alltrue([for k, val in var.tags : !startswith(lower(k), "aws:") && length(k) >= 1 && length(k) <= 128 && length(val) <= 256])
+    error_message = "tags keys must be 1-128 characters and not start with \"aws:\" (reserved by AWS), values at most 256 characters; invalid keys: ${jsonencode([for k, val in var.tags : k if startswith(lower(k), "aws:") || length(k) < 1 || length(k) > 128 || length(val) > 256])}."
+  }
 }
 
 variable "ui_allow_list" {
   description = "IPv4 CIDR blocks allowed to reach the UI load balancer on HTTPS, usually your VPN ranges."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for c in var.ui_allow_list : try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", c)) && cidrsubnet(c, 0, 0) == c, false)])
+    error_message = "ui_allow_list must hold IPv4 CIDR blocks written as their network address, such as 10.0.0.0/16; invalid: ${jsonencode([for c in var.ui_allow_list : c if !try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", c)) && cidrsubnet(c, 0, 0) == c, false)])}."
+  }
 }
 
 variable "ui_certificate_arn" {
   description = "ARN of the ACM certificate the UI load balancer's HTTPS listener serves. Required when create_managed_metaflow_ui is true."
   type        = string
   default     = ""
+
+  validation {
+    condition     = !var.create_managed_metaflow_ui || can(regex("^arn:${var.iam_partition}:(acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+|iam::[0-9]{12}:server-certificate/.+)$", var.ui_certificate_arn))
+    error_message = "ui_certificate_arn must be an ACM (or IAM server) certificate ARN in partition ${var.iam_partition} when create_managed_metaflow_ui is true; got \"${var.ui_certificate_arn}\"."
+  }
 }
 
 variable "ui_static_container_image" {
@@ -344,4 +559,9 @@ variable "vpc_cidr" {
   description = "IPv4 CIDR block of the created VPC, /16 to /24: it is split into /+4 subnets (three private, three public). Only used when create_vpc is true."
   type        = string
   default     = "10.0.0.0/16"
+
+  validation {
+    condition     = try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", var.vpc_cidr)) && cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr, false) && try(tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 24, false)
+    error_message = "vpc_cidr must be an IPv4 CIDR block from /16 to /24 written as its network address, such as 10.0.0.0/16 (its subnets are 4 bits longer and AWS subnets stop at /28); got \"${var.vpc_cidr}\"."
+  }
 }
