@@ -88,3 +88,5 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	mvdan.cc/xurls/v2 v2.6.0 // indirect
 )
+
+tool github.com/terraform-docs/terraform-docs
