@@ -12,6 +12,7 @@ locals {
     computation_ecs_instance_profile      = { role = "ecs-instance", max = 128 }
     computation_ecs_instance_role         = { role = "ecs-instance", max = 64 }
     computation_launch_template           = { role = "batch", max = 100 }    # name_prefix
+    datastore_db_cluster_instance         = { role = "db", max = 61 }        # "-N" is appended
     datastore_db_final_snapshot           = { role = "db-final", max = 200 } # a random pet is appended
     datastore_db_identifier               = { role = "db", max = 63 }
     datastore_db_secret                   = { role = "db-password", max = 480 }
