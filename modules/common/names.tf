@@ -73,15 +73,18 @@ locals {
     key => trim(replace(join("-", compact([var.resource_prefix, spec.role, var.resource_suffix])), "/-{2,}/", "-"), "-")
   }
 
-  # A name over its limit keeps as much of its readable start as fits and ends
-  # with 8 hex characters of its full form's hash, so two long names that share
-  # a start stay distinct.
+  # A name over its limit keeps its role word whole, so the console still shows
+  # what the resource is: as much of the prefix as fits, the role word, then 8
+  # hex characters of the full name's hash (which covers the suffix), so two
+  # long names that share a start stay distinct. The prefix keeps at least its
+  # first character, a letter, which RDS requires at the start.
   names = {
     for key, name in local.full_names :
-    key => length(name) <= local.name_specs[key].max ? name : format(
-      "%s-%s",
-      trimsuffix(substr(name, 0, local.name_specs[key].max - 9), "-"),
+    key => length(name) <= local.name_specs[key].max ? name : trim(replace(format(
+      "%s-%s-%s",
+      substr(var.resource_prefix, 0, max(1, local.name_specs[key].max - length(local.name_specs[key].role) - 10)),
+      local.name_specs[key].role,
       substr(md5(name), 0, 8),
-    )
+    ), "/-{2,}/", "-"), "-")
   }
 }

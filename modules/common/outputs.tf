@@ -1,3 +1,8 @@
+output "assign_public_ip" {
+  description = "Whether tasks and instances need a public IP: true when there are no private subnets, so components run in public ones."
+  value       = !local.has_private_subnets
+}
+
 output "default_metadata_service_container_image" {
   description = "Metadata service image (also the UI backend image) used when the caller does not set one, pinned by tag."
   value       = local.default_metadata_service_container_image
@@ -11,4 +16,19 @@ output "default_ui_static_container_image" {
 output "names" {
   description = "Map of resource key (see names.tf) to the AWS name built from the prefix, the key's role word and the suffix, within that resource type's length limit."
   value       = local.names
+}
+
+output "private_subnet_cidrs" {
+  description = "CIDR blocks of the planned VPC's private subnets, one per zone of azs in order; empty when create_public_subnets_only."
+  value       = local.private_subnet_cidrs
+}
+
+output "public_subnet_cidrs" {
+  description = "CIDR blocks of the planned VPC's public subnets, one per zone of azs in order."
+  value       = local.public_subnet_cidrs
+}
+
+output "subnet_ids" {
+  description = "Subnet ids each component runs in: batch, database, ecs_services, eks, internal_load_balancer, migration_lambda, ui_load_balancer."
+  value       = local.subnet_ids
 }

@@ -1,3 +1,32 @@
+variable "azs" {
+  description = "Availability zones of the planned VPC, at most 3 (one private and one public subnet each). Only the network plan's CIDR outputs use it."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = length(var.azs) <= 3 && length(distinct(var.azs)) == length(var.azs)
+    error_message = "azs must list at most 3 distinct availability zones; got ${jsonencode(var.azs)}."
+  }
+}
+
+variable "create_public_subnets_only" {
+  description = "Plan no private subnets for the VPC, only public ones."
+  type        = bool
+  default     = false
+}
+
+variable "private_subnet_ids" {
+  description = "Ids of the private subnets available to the components (of the created VPC or existing ones). Empty when there are none."
+  type        = list(string)
+  default     = []
+}
+
+variable "public_subnet_ids" {
+  description = "Ids of the public subnets available to the components (of the created VPC or existing ones)."
+  type        = list(string)
+  default     = []
+}
+
 variable "resource_prefix" {
   description = "Start of every resource name: lowercase letters, digits and hyphens, beginning with a letter, at most 32 characters."
   type        = string
@@ -16,5 +45,27 @@ variable "resource_suffix" {
   validation {
     condition     = can(regex("^[a-z0-9-]{0,16}$", var.resource_suffix))
     error_message = "resource_suffix must be 0-16 characters of lowercase letters, digits and hyphens; got \"${var.resource_suffix}\"."
+  }
+}
+
+variable "ui_is_public" {
+  description = "Whether the UI load balancer faces the internet, and so goes in the public subnets."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = !var.ui_is_public || length(var.public_subnet_ids) > 0
+    error_message = "ui_is_public needs public_subnet_ids: a public load balancer must be in public subnets."
+  }
+}
+
+variable "vpc_cidr" {
+  description = "IPv4 CIDR block of the planned VPC, /16 to /24 written as its network address; subnets are 4 bits longer."
+  type        = string
+  default     = "10.0.0.0/16"
+
+  validation {
+    condition     = try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/(1[6-9]|2[0-4])$", var.vpc_cidr)) && cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr, false)
+    error_message = "vpc_cidr must be an IPv4 CIDR block from /16 to /24 written as its network address, such as 10.0.0.0/16; got \"${var.vpc_cidr}\"."
   }
 }
