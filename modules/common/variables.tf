@@ -32,8 +32,8 @@ variable "resource_prefix" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.resource_prefix))
-    error_message = "resource_prefix must be 1-32 characters of lowercase letters, digits and hyphens, starting with a letter; got \"${var.resource_prefix}\"."
+    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.resource_prefix)) && !can(regex("^(internal(-|$)|sthree-|amzn-s3-demo-)", var.resource_prefix))
+    error_message = "resource_prefix must be 1-32 characters of lowercase letters, digits and hyphens starting with a letter, and not start with \"internal-\", \"sthree-\" or \"amzn-s3-demo-\" (AWS rejects load balancer and bucket names starting so); got \"${var.resource_prefix}\"."
   }
 }
 
@@ -43,8 +43,8 @@ variable "resource_suffix" {
   default     = ""
 
   validation {
-    condition     = can(regex("^[a-z0-9-]{0,16}$", var.resource_suffix))
-    error_message = "resource_suffix must be 0-16 characters of lowercase letters, digits and hyphens; got \"${var.resource_suffix}\"."
+    condition     = can(regex("^[a-z0-9-]{0,16}$", var.resource_suffix)) && !can(regex("(^|-)s3alias$", var.resource_suffix))
+    error_message = "resource_suffix must be 0-16 characters of lowercase letters, digits and hyphens, and not end in \"s3alias\" (AWS rejects bucket names ending in \"-s3alias\"); got \"${var.resource_suffix}\"."
   }
 }
 
