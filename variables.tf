@@ -15,8 +15,8 @@ variable "azs" {
   default     = []
 
   validation {
-    condition     = length(var.azs) <= 3 && length(distinct(var.azs)) == length(var.azs) && alltrue([for az in var.azs : can(regex("^[a-z0-9-]+$", az))])
-    error_message = "azs must list at most 3 distinct availability zone names such as us-east-1a (the VPC is split into 3 private and 3 public subnets); got ${jsonencode(var.azs)}."
+    condition     = contains([0, 2, 3], length(var.azs)) && length(distinct(var.azs)) == length(var.azs) && alltrue([for az in var.azs : can(regex("^[a-z0-9-]+$", az))])
+    error_message = "azs must be empty or list 2 or 3 distinct availability zone names such as us-east-1a (the database and load balancers need two zones; the VPC has room for three); got ${jsonencode(var.azs)}."
   }
 }
 
@@ -270,6 +270,11 @@ variable "existing_private_subnet_ids" {
     condition     = var.create_vpc || length(var.existing_private_subnet_ids) + length(var.existing_public_subnet_ids) > 0
     error_message = "existing_private_subnet_ids or existing_public_subnet_ids (or both) must be set when create_vpc is false."
   }
+
+  validation {
+    condition     = var.create_vpc || !(var.create_datastore || var.create_managed_metaflow_ui) || length(var.existing_private_subnet_ids) + length(var.existing_public_subnet_ids) == 0 || length(var.existing_private_subnet_ids) >= 2 || (length(var.existing_private_subnet_ids) == 0 && length(var.existing_public_subnet_ids) >= 2)
+    error_message = "existing_private_subnet_ids must list at least two subnets in different availability zones (or be empty, with at least two existing_public_subnet_ids) when create_vpc is false: the database and the UI load balancer need two zones."
+  }
 }
 
 variable "existing_public_subnet_ids" {
@@ -445,8 +450,8 @@ variable "metaflow_ui_is_public" {
   default     = false
 
   validation {
-    condition     = !(var.create_managed_metaflow_ui && var.metaflow_ui_is_public && !var.create_vpc) || length(var.existing_public_subnet_ids) > 0
-    error_message = "metaflow_ui_is_public needs existing_public_subnet_ids when create_vpc is false: a public load balancer must be in public subnets."
+    condition     = !(var.create_managed_metaflow_ui && var.metaflow_ui_is_public && !var.create_vpc) || length(var.existing_public_subnet_ids) >= 2
+    error_message = "metaflow_ui_is_public needs at least two existing_public_subnet_ids (in different availability zones) when create_vpc is false: a public load balancer must be in public subnets."
   }
 }
 
