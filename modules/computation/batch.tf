@@ -1,0 +1,116 @@
+locals {
+  # Batch matches each instance type to the AMI of one entry: ECS_AL2023 for
+  # CPU types (Amazon Linux 2 AMIs are being retired), ECS_AL2023_NVIDIA for
+  # GPU types. Without the second entry, GPU instances would never be
+  # launched and @batch(gpu=N) steps would stay RUNNABLE.
+  ec2_configurations = local.is_ec2 ? concat(
+    [{ image_type = "ECS_AL2023", image_id_override = var.launch_template_image_id }],
+    var.enable_gpu ? [{ image_type = "ECS_AL2023_NVIDIA", image_id_override = null }] : [],
+  ) : []
+}
+
+# EC2 only: a larger encrypted root volume (images and scratch space live on
+# it) and the IMDS settings. No AMI here: the AMI is chosen per instance type
+# by the compute environment's ec2_configuration.
+resource "aws_launch_template" "this" {
+  count = local.is_ec2 ? 1 : 0
+
+  name_prefix            = "${local.names.computation_launch_template}-"
+  description            = "Instances of the Metaflow AWS Batch compute environment"
+  update_default_version = true
+
+  block_device_mappings {
+    device_name = "/dev/xvda"
+
+    ebs {
+      volume_size           = var.compute_environment_root_volume_size
+      volume_type           = "gp3"
+      encrypted             = true
+      delete_on_termination = true
+    }
+  }
+
+  metadata_options {
+    http_endpoint               = var.launch_template_http_endpoint
+    http_tokens                 = var.launch_template_http_tokens
+    http_put_response_hop_limit = var.launch_template_http_put_response_hop_limit
+  }
+
+  tags = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_batch_compute_environment" "this" {
+  # Many compute environment changes force a replacement, and a job queue
+  # must always point at one: build the new one first, under a fresh name.
+  name_prefix  = "${local.names.computation_batch_compute_environment}-"
+  type         = "MANAGED"
+  state        = "ENABLED"
+  service_role = aws_iam_role.batch_service.arn
+
+  compute_resources {
+    type      = local.is_ec2 ? "EC2" : "FARGATE"
+    max_vcpus = var.compute_environment_max_vcpus
+
+    # EC2-only settings; Batch rejects them on Fargate.
+    min_vcpus           = local.is_ec2 ? var.compute_environment_min_vcpus : null
+    desired_vcpus       = local.is_ec2 ? var.compute_environment_desired_vcpus : null
+    instance_type       = local.is_ec2 ? local.instance_types : null
+    instance_role       = one(aws_iam_instance_profile.ecs_instance[*].arn)
+    allocation_strategy = local.is_ec2 ? var.compute_environment_allocation_strategy : null
+    tags                = local.is_ec2 ? merge(var.tags, { Name = local.names.computation_batch_compute_environment }) : null
+
+    security_group_ids = concat([aws_security_group.this.id], var.compute_environment_additional_security_group_ids)
+    subnets            = var.subnet_ids
+
+    dynamic "launch_template" {
+      for_each = aws_launch_template.this
+
+      content {
+        launch_template_id = launch_template.value.id
+        version            = launch_template.value.latest_version
+      }
+    }
+
+    dynamic "ec2_configuration" {
+      for_each = local.ec2_configurations
+
+      content {
+        image_type        = ec2_configuration.value.image_type
+        image_id_override = ec2_configuration.value.image_id_override
+      }
+    }
+  }
+
+  tags = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+    # Batch moves desired vCPUs with the queue; resetting it on every apply
+    # would scale running capacity up or down behind the scheduler's back.
+    ignore_changes = [compute_resources[0].desired_vcpus]
+  }
+
+  # Without these, destroy can remove the policies first and leave the
+  # compute environment stuck in DELETING.
+  depends_on = [
+    aws_iam_role_policy_attachment.batch_service,
+    aws_iam_role_policy_attachment.ecs_instance,
+  ]
+}
+
+resource "aws_batch_job_queue" "this" {
+  name     = local.names.computation_batch_job_queue
+  state    = "ENABLED"
+  priority = 1
+
+  compute_environment_order {
+    order               = 1
+    compute_environment = aws_batch_compute_environment.this.arn
+  }
+
+  tags = var.tags
+}

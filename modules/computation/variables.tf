@@ -1,0 +1,235 @@
+variable "batch_type" {
+  description = "Capacity behind the Batch compute environment: \"ec2\" (EC2 instances from a launch template; needed for GPUs) or \"fargate\"."
+  type        = string
+  default     = "ec2"
+
+  validation {
+    condition     = contains(["ec2", "fargate"], var.batch_type)
+    error_message = "batch_type must be \"ec2\" or \"fargate\"; got \"${var.batch_type}\"."
+  }
+}
+
+variable "compute_environment_additional_security_group_ids" {
+  description = "Security groups attached to the compute environment's instances or Fargate tasks in addition to the module's own (for example one that reaches a private package mirror)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.compute_environment_additional_security_group_ids : can(regex("^sg-[0-9a-f]{8,17}$", id))])
+    error_message = "compute_environment_additional_security_group_ids must hold security group ids of the form sg-0123456789abcdef0; got ${jsonencode(var.compute_environment_additional_security_group_ids)}."
+  }
+}
+
+variable "compute_environment_allocation_strategy" {
+  description = "How Batch picks On-Demand instance types when scaling out (EC2 only): \"BEST_FIT\" waits for the cheapest fitting type, \"BEST_FIT_PROGRESSIVE\" falls back to other listed types."
+  type        = string
+  default     = "BEST_FIT"
+
+  validation {
+    condition     = contains(["BEST_FIT", "BEST_FIT_PROGRESSIVE"], var.compute_environment_allocation_strategy)
+    error_message = "compute_environment_allocation_strategy must be \"BEST_FIT\" or \"BEST_FIT_PROGRESSIVE\" (the SPOT_* strategies need a Spot compute environment, which this module does not create); got \"${var.compute_environment_allocation_strategy}\"."
+  }
+}
+
+variable "compute_environment_desired_vcpus" {
+  description = "vCPUs the EC2 compute environment starts with, between the minimum and the maximum. Batch adjusts it afterwards and Terraform does not fight it. Ignored for Fargate."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = floor(var.compute_environment_desired_vcpus) == var.compute_environment_desired_vcpus && var.compute_environment_desired_vcpus >= var.compute_environment_min_vcpus && var.compute_environment_desired_vcpus <= var.compute_environment_max_vcpus
+    error_message = "compute_environment_desired_vcpus must be a whole number from compute_environment_min_vcpus (${var.compute_environment_min_vcpus}) to compute_environment_max_vcpus (${var.compute_environment_max_vcpus}); got ${var.compute_environment_desired_vcpus}."
+  }
+}
+
+variable "compute_environment_egress_cidr_blocks" {
+  description = "CIDR blocks (IPv4 or IPv6) the compute environment may open connections to. Jobs need S3, ECR and the Batch/ECS endpoints: keep 0.0.0.0/0 unless those are reachable through VPC endpoints in narrower ranges."
+  type        = list(string)
+  default     = ["0.0.0.0/0"]
+
+  validation {
+    condition     = length(var.compute_environment_egress_cidr_blocks) > 0 && alltrue([for cidr in var.compute_environment_egress_cidr_blocks : can(cidrhost(cidr, 0))])
+    error_message = "compute_environment_egress_cidr_blocks must hold at least one CIDR block such as \"0.0.0.0/0\" or \"10.0.0.0/16\" (without egress the instances cannot join the cluster); got ${jsonencode(var.compute_environment_egress_cidr_blocks)}."
+  }
+}
+
+variable "compute_environment_instance_types" {
+  description = "EC2 instance types (or families such as \"c5\", or \"optimal\") the compute environment may launch for CPU jobs. Ignored for Fargate."
+  type        = list(string)
+  default     = ["c5.large", "c5.xlarge", "c5.2xlarge", "c5.4xlarge", "c5.9xlarge"]
+
+  validation {
+    condition     = alltrue([for type in var.compute_environment_instance_types : can(regex("^[a-z][a-z0-9-]*(\\.[a-z0-9]+)?$", type))])
+    error_message = "compute_environment_instance_types must hold instance types such as \"c5.large\", families such as \"c5\", or \"optimal\"; got ${jsonencode(var.compute_environment_instance_types)}."
+  }
+
+  validation {
+    condition     = var.batch_type != "ec2" || length(var.compute_environment_instance_types) > 0
+    error_message = "compute_environment_instance_types must not be empty when batch_type is \"ec2\"."
+  }
+}
+
+variable "compute_environment_max_vcpus" {
+  description = "Upper bound of vCPUs the compute environment runs at once, over all jobs."
+  type        = number
+  default     = 64
+
+  validation {
+    condition     = floor(var.compute_environment_max_vcpus) == var.compute_environment_max_vcpus && var.compute_environment_max_vcpus >= 1 && var.compute_environment_max_vcpus >= var.compute_environment_min_vcpus
+    error_message = "compute_environment_max_vcpus must be a whole number of at least 1 and at least compute_environment_min_vcpus (${var.compute_environment_min_vcpus}); got ${var.compute_environment_max_vcpus}."
+  }
+}
+
+variable "compute_environment_min_vcpus" {
+  description = "vCPUs the EC2 compute environment keeps running even when no job is queued (0 scales to nothing when idle). Ignored for Fargate."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = floor(var.compute_environment_min_vcpus) == var.compute_environment_min_vcpus && var.compute_environment_min_vcpus >= 0
+    error_message = "compute_environment_min_vcpus must be a whole number of at least 0; got ${var.compute_environment_min_vcpus}."
+  }
+}
+
+variable "compute_environment_root_volume_size" {
+  description = "Size in GiB of the encrypted root volume of each EC2 instance, which holds the container images and the jobs' scratch data. Ignored for Fargate."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = floor(var.compute_environment_root_volume_size) == var.compute_environment_root_volume_size && var.compute_environment_root_volume_size >= 30 && var.compute_environment_root_volume_size <= 16384
+    error_message = "compute_environment_root_volume_size must be a whole number of GiB from 30 (the ECS-optimized AMI's own size) to 16384; got ${var.compute_environment_root_volume_size}."
+  }
+}
+
+variable "enable_gpu" {
+  description = "Add gpu_instance_types to the EC2 compute environment and boot them from the ECS GPU-optimized Amazon Linux 2023 AMI (NVIDIA driver and container toolkit), so @batch(gpu=N) steps can be placed. Needs batch_type \"ec2\"."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = !var.enable_gpu || var.batch_type == "ec2"
+    error_message = "enable_gpu needs batch_type \"ec2\": Batch on Fargate has no GPUs; got batch_type \"${var.batch_type}\"."
+  }
+}
+
+variable "gpu_instance_types" {
+  description = "NVIDIA GPU instance types (or families) added to the compute environment when enable_gpu is on. g3/p3 and AMD (g4ad) or Graviton (g5g) types are not supported by the GPU AMI used here."
+  type        = list(string)
+  default     = ["g4dn.xlarge", "g4dn.2xlarge", "g5.xlarge", "g5.2xlarge"]
+
+  validation {
+    condition = alltrue([
+      for type in var.gpu_instance_types :
+      can(regex("^(g|p)[0-9][a-z0-9-]*(\\.[a-z0-9]+)?$", type)) && !can(regex("^(g3|p3|g4ad|g5g)[a-z0-9-]*(\\.|$)", type))
+    ])
+    error_message = "gpu_instance_types must hold NVIDIA GPU instance types or families of the g/p series from g4dn/p4 on, such as \"g5.xlarge\" or \"p4d\" (not g3, p3, g4ad or g5g); got ${jsonencode(var.gpu_instance_types)}."
+  }
+
+  validation {
+    condition     = !var.enable_gpu || length(var.gpu_instance_types) > 0
+    error_message = "gpu_instance_types must not be empty when enable_gpu is on."
+  }
+}
+
+variable "iam_partition" {
+  description = "AWS partition of the account, used in the managed policy ARNs: \"aws\", \"aws-cn\" or \"aws-us-gov\"."
+  type        = string
+  default     = "aws"
+
+  validation {
+    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.iam_partition)
+    error_message = "iam_partition must be \"aws\", \"aws-cn\" or \"aws-us-gov\"; got \"${var.iam_partition}\"."
+  }
+}
+
+variable "launch_template_http_endpoint" {
+  description = "Whether the instance metadata service (IMDS) answers on the EC2 instances: \"enabled\" or \"disabled\". The ECS agent needs it enabled."
+  type        = string
+  default     = "enabled"
+
+  validation {
+    condition     = contains(["enabled", "disabled"], var.launch_template_http_endpoint)
+    error_message = "launch_template_http_endpoint must be \"enabled\" or \"disabled\"; got \"${var.launch_template_http_endpoint}\"."
+  }
+}
+
+variable "launch_template_http_put_response_hop_limit" {
+  description = "Network hops an IMDS response may travel (1-64). 2 lets containers in bridge mode reach IMDS; 1 confines it to the host."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = floor(var.launch_template_http_put_response_hop_limit) == var.launch_template_http_put_response_hop_limit && var.launch_template_http_put_response_hop_limit >= 1 && var.launch_template_http_put_response_hop_limit <= 64
+    error_message = "launch_template_http_put_response_hop_limit must be a whole number from 1 to 64; got ${var.launch_template_http_put_response_hop_limit}."
+  }
+}
+
+variable "launch_template_http_tokens" {
+  description = "Whether IMDS requires session tokens (IMDSv2): \"required\" (recommended) or \"optional\" (also answers IMDSv1)."
+  type        = string
+  default     = "required"
+
+  validation {
+    condition     = contains(["optional", "required"], var.launch_template_http_tokens)
+    error_message = "launch_template_http_tokens must be \"optional\" or \"required\"; got \"${var.launch_template_http_tokens}\"."
+  }
+}
+
+variable "launch_template_image_id" {
+  description = "AMI for the CPU instances of the EC2 compute environment instead of the latest ECS-optimized Amazon Linux 2023 AMI; it must run the ECS agent. GPU instances (enable_gpu) keep the GPU-optimized AMI. null for the default."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.launch_template_image_id == null || can(regex("^ami-[0-9a-f]{8,17}$", var.launch_template_image_id))
+    error_message = "launch_template_image_id must be null or an AMI id of the form ami-0123456789abcdef0; got \"${coalesce(var.launch_template_image_id, "null")}\"."
+  }
+}
+
+variable "metaflow_vpc_id" {
+  description = "VPC that holds subnet_ids; the compute environment's security group is created in it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^vpc-[0-9a-f]{8,17}$", var.metaflow_vpc_id))
+    error_message = "metaflow_vpc_id must be a VPC id of the form vpc-0123456789abcdef0; got \"${var.metaflow_vpc_id}\"."
+  }
+}
+
+variable "resource_prefix" {
+  description = "Start of every resource name: lowercase letters, digits and hyphens, beginning with a letter, at most 32 characters."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.resource_prefix)) && !can(regex("^(internal(-|$)|sthree-|amzn-s3-demo-)", var.resource_prefix))
+    error_message = "resource_prefix must be 1-32 characters of lowercase letters, digits and hyphens starting with a letter, and not start with \"internal-\", \"sthree-\" or \"amzn-s3-demo-\" (AWS rejects load balancer and bucket names starting so); got \"${var.resource_prefix}\"."
+  }
+}
+
+variable "resource_suffix" {
+  description = "End of every resource name (empty for none): lowercase letters, digits and hyphens, at most 16 characters."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^[a-z0-9-]{0,16}$", var.resource_suffix)) && !can(regex("(^|-)s3alias$", var.resource_suffix))
+    error_message = "resource_suffix must be 0-16 characters of lowercase letters, digits and hyphens, and not end in \"s3alias\" (AWS rejects bucket names ending in \"-s3alias\"); got \"${var.resource_suffix}\"."
+  }
+}
+
+variable "subnet_ids" {
+  description = "Subnets the instances or Fargate tasks run in. Private subnets need a NAT gateway or VPC endpoints for S3, ECR, ECS and CloudWatch Logs, or jobs stay RUNNABLE."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.subnet_ids) > 0 && alltrue([for id in var.subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", id))])
+    error_message = "subnet_ids must hold at least one subnet id of the form subnet-0123456789abcdef0; got ${jsonencode(var.subnet_ids)}."
+  }
+}
+
+variable "tags" {
+  description = "Tags added to every resource this module creates, and to the EC2 instances Batch launches."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,33 @@
+# The master password never leaves the module in plaintext: consumers get the
+# secret's ARN and read the value at run time (ECS `secrets`, Helm via an
+# external secret, ...). The secret holds the bare password string so an ECS
+# container can inject it with valueFrom = <secret ARN>.
+#
+# 40 characters because Aurora's CreateDBCluster accepts at most 41 (RDS for
+# PostgreSQL accepts 128). RDS forbids "/", "\"", "@" and spaces; the special
+# set below also leaves out quotes and backslashes, which would need escaping
+# in the libpq connection string the metadata service builds.
+resource "random_password" "master" {
+  length           = 40
+  special          = true
+  override_special = "!#$%&*()-_=+[]{}<>:?"
+  min_lower        = 1
+  min_upper        = 1
+  min_numeric      = 1
+}
+
+resource "aws_secretsmanager_secret" "db_password" {
+  # A prefix, not a fixed name: a deleted secret keeps its name for the
+  # recovery window, and a re-created stack must not collide with it.
+  name_prefix             = "${local.names.datastore_db_secret}-"
+  description             = "Master password of the Metaflow metadata database ${local.names.datastore_db_identifier}"
+  kms_key_id              = aws_kms_key.rds.arn
+  recovery_window_in_days = var.db_password_secret_recovery_window_in_days
+
+  tags = var.tags
+}
+
+resource "aws_secretsmanager_secret_version" "db_password" {
+  secret_id     = aws_secretsmanager_secret.db_password.id
+  secret_string = random_password.master.result
+}
