@@ -1,0 +1,246 @@
+################################################################################
+# Task execution role: what ECS itself needs to start the task. Created here so
+# the service does not depend on the computation module.
+################################################################################
+
+data "aws_iam_policy_document" "ecs_tasks_assume_role" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "execution" {
+  name               = local.names.metadata_execution_role
+  description        = "Lets ECS pull the metadata service image, write its logs and read the database password."
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume_role.json
+
+  tags = var.tags
+}
+
+#trivy:ignore:AVD-AWS-0057 ecr:GetAuthorizationToken has no resource-level permissions and the image may live in any repository the caller names.
+data "aws_iam_policy_document" "execution" {
+  statement {
+    sid = "PullImage"
+    actions = [
+      "ecr:BatchCheckLayerAvailability",
+      "ecr:BatchGetImage",
+      "ecr:GetAuthorizationToken",
+      "ecr:GetDownloadUrlForLayer",
+    ]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "WriteServiceLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.service.arn}:*"]
+  }
+
+  statement {
+    sid       = "ReadDatabasePassword"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.database_password_secret_arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.database_password_secret_kms_key_arn == "" ? [] : [var.database_password_secret_kms_key_arn]
+
+    content {
+      sid       = "DecryptDatabasePassword"
+      actions   = ["kms:Decrypt"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["secretsmanager.${local.region}.amazonaws.com"]
+      }
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "execution" {
+  name   = "metadata-service-execution"
+  role   = aws_iam_role.execution.id
+  policy = data.aws_iam_policy_document.execution.json
+}
+
+################################################################################
+# Task role: what the service process may do, limited to the datastore bucket.
+################################################################################
+
+data "aws_iam_policy_document" "task_assume_role" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${var.iam_partition}:ecs:${local.region}:${local.account_id}:*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "task" {
+  name               = local.names.metadata_task_role
+  description        = "Role of the Metaflow metadata service tasks: the datastore bucket and its key only."
+  assume_role_policy = data.aws_iam_policy_document.task_assume_role.json
+
+  tags = var.tags
+}
+
+data "aws_iam_policy_document" "task" {
+  statement {
+    sid       = "ListBucket"
+    actions   = ["s3:ListBucket"]
+    resources = [var.s3_bucket_arn]
+  }
+
+  statement {
+    sid       = "BucketObjects"
+    actions   = ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]
+    resources = ["${var.s3_bucket_arn}/*"]
+  }
+
+  dynamic "statement" {
+    for_each = var.datastore_s3_bucket_kms_key_arn == "" ? [] : [var.datastore_s3_bucket_kms_key_arn]
+
+    content {
+      sid       = "BucketKey"
+      actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+      resources = [statement.value]
+    }
+  }
+
+  # Credentials of this role must not be turned into presigned URLs that work
+  # from anywhere: only requests signed in the Authorization header pass.
+  statement {
+    sid       = "DenyPresignedUrls"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [var.s3_bucket_arn, "${var.s3_bucket_arn}/*"]
+
+    condition {
+      test     = "StringNotEquals"
+      variable = "s3:authType"
+      values   = ["REST-HEADER"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "task" {
+  name   = "metadata-service-datastore"
+  role   = aws_iam_role.task.id
+  policy = data.aws_iam_policy_document.task.json
+}
+
+################################################################################
+# Migration Lambda role: its own log group and the VPC network interfaces it
+# needs to reach the NLB. No database or bucket access.
+################################################################################
+
+data "aws_iam_policy_document" "migration_assume_role" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "migration" {
+  name               = local.names.metadata_migration_lambda_role
+  description        = "Role of the Metaflow DB migration Lambda: its logs and VPC network interfaces."
+  assume_role_policy = data.aws_iam_policy_document.migration_assume_role.json
+
+  tags = var.tags
+}
+
+#trivy:ignore:AVD-AWS-0057 Lambda manages the VPC network interfaces with these EC2 actions, which support no resource scoping for Describe* and are created in subnets chosen at run time.
+data "aws_iam_policy_document" "migration" {
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.migration.arn}:*"]
+  }
+
+  statement {
+    sid = "VpcNetworkInterfaces"
+    actions = [
+      "ec2:AssignPrivateIpAddresses",
+      "ec2:CreateNetworkInterface",
+      "ec2:DeleteNetworkInterface",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeSecurityGroups",
+      "ec2:DescribeSubnets",
+      "ec2:DescribeVpcs",
+      "ec2:UnassignPrivateIpAddresses",
+    ]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "migration" {
+  name   = "db-migrate-lambda"
+  role   = aws_iam_role.migration.id
+  policy = data.aws_iam_policy_document.migration.json
+}
+
+################################################################################
+# API Gateway writes access logs with a region-wide account setting; without a
+# role there, creating a stage with access logging fails.
+################################################################################
+
+data "aws_iam_policy_document" "api_gateway_assume_role" {
+  count = local.manage_api_gateway_account ? 1 : 0
+
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["apigateway.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "api_gateway_cloudwatch" {
+  count = local.manage_api_gateway_account ? 1 : 0
+
+  name               = local.names.metadata_api_gateway_cloudwatch_role
+  description        = "Lets API Gateway write access logs to CloudWatch Logs in this region."
+  assume_role_policy = data.aws_iam_policy_document.api_gateway_assume_role[0].json
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "api_gateway_cloudwatch" {
+  count = local.manage_api_gateway_account ? 1 : 0
+
+  role       = aws_iam_role.api_gateway_cloudwatch[0].name
+  policy_arn = "arn:${var.iam_partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+}

@@ -1,0 +1,34 @@
+module "common" {
+  source = "../common"
+
+  resource_prefix = var.resource_prefix
+  resource_suffix = var.resource_suffix
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_region" "current" {}
+
+locals {
+  names = module.common.names
+
+  account_id = data.aws_caller_identity.current.account_id
+  region     = data.aws_region.current.region
+
+  container_image = var.metadata_service_container_image != "" ? var.metadata_service_container_image : module.common.default_metadata_service_container_image
+
+  # The service answers the Metaflow API on 8080 and the schema migration
+  # endpoints on 8082; clients reach the API through the NLB on port 80.
+  api_port           = 8080
+  migration_port     = 8082
+  nlb_api_port       = 80
+  nlb_migration_port = 8082
+
+  internal_url  = "http://${aws_lb.this.dns_name}/"
+  migration_url = "http://${aws_lb.this.dns_name}:${local.nlb_migration_port}"
+
+  api_key_enabled = var.enable_api_gateway && var.enable_api_basic_auth
+  api_policy      = var.enable_api_gateway && length(var.access_list_cidr_blocks) > 0
+
+  manage_api_gateway_account = var.enable_api_gateway && var.create_api_gateway_cloudwatch_role
+}

@@ -1,0 +1,260 @@
+variable "access_list_cidr_blocks" {
+  description = "IPv4 CIDR blocks allowed to call the API Gateway endpoint (e.g. your VPN). Empty: no resource policy, any address may call (the API key still applies when enable_api_basic_auth)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for cidr in var.access_list_cidr_blocks : can(cidrnetmask(cidr))])
+    error_message = "access_list_cidr_blocks must hold IPv4 CIDR blocks such as 203.0.113.0/24; got ${jsonencode(var.access_list_cidr_blocks)}."
+  }
+}
+
+variable "assign_public_ip" {
+  description = "Give the service task a public IP. Only for public subnets without a NAT gateway, where the task needs one to pull its image."
+  type        = bool
+  default     = false
+}
+
+variable "create_api_gateway_cloudwatch_role" {
+  description = "With enable_api_gateway, create the role API Gateway needs to write access logs and set it as this region's API Gateway account setting (one per account and region: set false when something else manages it)."
+  type        = bool
+  default     = true
+}
+
+variable "database_host" {
+  description = "Host name of the PostgreSQL server holding the metadata (no port)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9.-]*$", var.database_host))
+    error_message = "database_host must be a host name or IP address without port or scheme; got \"${var.database_host}\"."
+  }
+}
+
+variable "database_name" {
+  description = "Name of the PostgreSQL database holding the metadata."
+  type        = string
+  default     = "metaflow"
+
+  validation {
+    condition     = can(regex("^[A-Za-z_][A-Za-z0-9_]{0,62}$", var.database_name))
+    error_message = "database_name must be 1-63 letters, digits or underscores, not starting with a digit; got \"${var.database_name}\"."
+  }
+}
+
+variable "database_password_secret_arn" {
+  description = "ARN of the Secrets Manager secret whose plain string value is the database password; ECS injects it into the container."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.database_password_secret_arn))
+    error_message = "database_password_secret_arn must be a Secrets Manager secret ARN (arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME); got \"${var.database_password_secret_arn}\"."
+  }
+}
+
+variable "database_password_secret_kms_key_arn" {
+  description = "ARN of the customer managed KMS key encrypting the password secret, or \"\" when it uses the AWS managed key."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.database_password_secret_kms_key_arn == "" || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.database_password_secret_kms_key_arn))
+    error_message = "database_password_secret_kms_key_arn must be \"\" or a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/ID); got \"${var.database_password_secret_kms_key_arn}\"."
+  }
+}
+
+variable "database_port" {
+  description = "TCP port of the PostgreSQL server."
+  type        = number
+  default     = 5432
+
+  validation {
+    condition     = var.database_port == floor(var.database_port) && var.database_port >= 1 && var.database_port <= 65535
+    error_message = "database_port must be a whole number from 1 to 65535; got ${var.database_port}."
+  }
+}
+
+variable "database_ssl_mode" {
+  description = "libpq sslmode the service connects with. \"prefer\" uses TLS when the server offers it, which RDS PostgreSQL 15 and later require by default."
+  type        = string
+  default     = "prefer"
+
+  validation {
+    condition     = contains(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"], var.database_ssl_mode)
+    error_message = "database_ssl_mode must be one of disable, allow, prefer, require, verify-ca, verify-full; got \"${var.database_ssl_mode}\"."
+  }
+}
+
+variable "database_username" {
+  description = "PostgreSQL user the service connects as."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z_][A-Za-z0-9_]{0,62}$", var.database_username))
+    error_message = "database_username must be 1-63 letters, digits or underscores, not starting with a digit; got \"${var.database_username}\"."
+  }
+}
+
+variable "datastore_s3_bucket_kms_key_arn" {
+  description = "ARN of the KMS key encrypting the datastore bucket, or \"\" when the bucket uses S3-managed keys."
+  type        = string
+
+  validation {
+    condition     = var.datastore_s3_bucket_kms_key_arn == "" || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.datastore_s3_bucket_kms_key_arn))
+    error_message = "datastore_s3_bucket_kms_key_arn must be \"\" or a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/ID); got \"${var.datastore_s3_bucket_kms_key_arn}\"."
+  }
+}
+
+variable "db_migrate_lambda_zip_file" {
+  description = "Path of a ready-made zip with db_migrate.py (handler db_migrate.handler) to deploy instead of the one built from this module's source; null builds it."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.db_migrate_lambda_zip_file == null ? true : endswith(var.db_migrate_lambda_zip_file, ".zip") && fileexists(var.db_migrate_lambda_zip_file)
+    error_message = "db_migrate_lambda_zip_file must be null or the path of an existing .zip file; got \"${coalesce(var.db_migrate_lambda_zip_file, "null")}\"."
+  }
+}
+
+variable "enable_api_basic_auth" {
+  description = "With enable_api_gateway, require an API key (the api_key_value output) on every call."
+  type        = bool
+  default     = true
+}
+
+variable "enable_api_gateway" {
+  description = "Put a REST API Gateway in front of the internal NLB so clients outside the VPC can reach the service."
+  type        = bool
+  default     = true
+}
+
+variable "iam_partition" {
+  description = "AWS partition used to build ARNs: aws, aws-cn or aws-us-gov."
+  type        = string
+  default     = "aws"
+
+  validation {
+    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.iam_partition)
+    error_message = "iam_partition must be one of aws, aws-cn, aws-us-gov; got \"${var.iam_partition}\"."
+  }
+}
+
+variable "log_retention_in_days" {
+  description = "Days CloudWatch keeps the service, migration Lambda and API access logs."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653; got ${var.log_retention_in_days}."
+  }
+}
+
+variable "metadata_service_container_image" {
+  description = "Image of the metadata service; \"\" uses the pinned default from the common module."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.metadata_service_container_image == "" || can(regex("^[^\\s]+$", var.metadata_service_container_image))
+    error_message = "metadata_service_container_image must be \"\" or an image reference without spaces; got \"${var.metadata_service_container_image}\"."
+  }
+}
+
+variable "metadata_service_cpu" {
+  description = "CPU units of the Fargate task (1024 = 1 vCPU)."
+  type        = number
+  default     = 512
+
+  validation {
+    condition     = contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.metadata_service_cpu)
+    error_message = "metadata_service_cpu must be a Fargate CPU size: 256, 512, 1024, 2048, 4096, 8192 or 16384; got ${var.metadata_service_cpu}."
+  }
+}
+
+variable "metadata_service_memory" {
+  description = "Memory (MiB) of the Fargate task; must be a size Fargate offers for metadata_service_cpu."
+  type        = number
+  default     = 1024
+
+  validation {
+    # Fargate's CPU/memory table: allowed memory range and step per CPU size.
+    condition = (
+      !contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.metadata_service_cpu) ? true :
+      var.metadata_service_cpu == 256 ? contains([512, 1024, 2048], var.metadata_service_memory) :
+      (
+        var.metadata_service_memory >= lookup({ 512 = 1024, 1024 = 2048, 2048 = 4096, 4096 = 8192, 8192 = 16384, 16384 = 32768 }, var.metadata_service_cpu) &&
+        var.metadata_service_memory <= lookup({ 512 = 4096, 1024 = 8192, 2048 = 16384, 4096 = 30720, 8192 = 61440, 16384 = 122880 }, var.metadata_service_cpu) &&
+        var.metadata_service_memory % lookup({ 512 = 1024, 1024 = 1024, 2048 = 1024, 4096 = 1024, 8192 = 4096, 16384 = 8192 }, var.metadata_service_cpu) == 0
+      )
+    )
+    error_message = "metadata_service_memory ${var.metadata_service_memory} is not offered by Fargate with metadata_service_cpu ${var.metadata_service_cpu}: 256 takes 512/1024/2048; 512 takes 1024-4096, 1024 takes 2048-8192, 2048 takes 4096-16384, 4096 takes 8192-30720 (steps of 1024); 8192 takes 16384-61440 (steps of 4096); 16384 takes 32768-122880 (steps of 8192)."
+  }
+}
+
+variable "metaflow_vpc_id" {
+  description = "ID of the VPC the service, its load balancer and the migration Lambda live in."
+  type        = string
+
+  validation {
+    condition     = can(regex("^vpc-[0-9a-f]{8,17}$", var.metaflow_vpc_id))
+    error_message = "metaflow_vpc_id must be a VPC ID such as vpc-0123456789abcdef0; got \"${var.metaflow_vpc_id}\"."
+  }
+}
+
+variable "resource_prefix" {
+  description = "Start of every resource name: lowercase letters, digits and hyphens, beginning with a letter, at most 32 characters."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.resource_prefix))
+    error_message = "resource_prefix must be 1-32 characters of lowercase letters, digits and hyphens, starting with a letter; got \"${var.resource_prefix}\"."
+  }
+}
+
+variable "resource_suffix" {
+  description = "End of every resource name (empty for none): lowercase letters, digits and hyphens, at most 16 characters."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^[a-z0-9-]{0,16}$", var.resource_suffix))
+    error_message = "resource_suffix must be 0-16 characters of lowercase letters, digits and hyphens; got \"${var.resource_suffix}\"."
+  }
+}
+
+variable "s3_bucket_arn" {
+  description = "ARN of the Metaflow datastore bucket the service role may use."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.s3_bucket_arn))
+    error_message = "s3_bucket_arn must be an S3 bucket ARN (arn:PARTITION:s3:::BUCKET, no object path); got \"${var.s3_bucket_arn}\"."
+  }
+}
+
+variable "subnet_ids" {
+  description = "Subnets of the service task, the internal NLB and the migration Lambda; use private subnets in two or more AZs when there are any."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.subnet_ids) > 0 && alltrue([for id in var.subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", id))])
+    error_message = "subnet_ids must hold at least one subnet ID such as subnet-0123456789abcdef0; got ${jsonencode(var.subnet_ids)}."
+  }
+}
+
+variable "tags" {
+  description = "Tags added to every resource that accepts them."
+  type        = map(string)
+  default     = {}
+}
+
+variable "vpc_cidr_blocks" {
+  description = "IPv4 CIDR blocks of the VPC: they may call the API through the NLB, and the service reaches the database in them."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.vpc_cidr_blocks) > 0 && alltrue([for cidr in var.vpc_cidr_blocks : can(cidrnetmask(cidr))])
+    error_message = "vpc_cidr_blocks must hold at least one IPv4 CIDR block such as 10.0.0.0/16; got ${jsonencode(var.vpc_cidr_blocks)}."
+  }
+}
