@@ -41,6 +41,7 @@ locals {
     metadata_task_role                    = { role = "metadata-task", max = 64 }
     metadata_usage_plan                   = { role = "metadata-usage-plan", max = 255 }
     metadata_vpc_link                     = { role = "metadata-vpc-link", max = 255 }
+    root_byo_db_password_secret           = { role = "external-db-password", max = 400 } # name_prefix
     root_ecr_repository                   = { role = "batch", max = 256 }
     root_eks_cluster                      = { role = "eks", max = 100 }
     root_metaflow_task_role               = { role = "batch-s3-task", max = 64 }
