@@ -1,0 +1,274 @@
+# Offline: every provider is mocked, so these runs check this module's own
+# logic (which resources exist for which inputs, and how they are wired), not
+# AWS behaviour.
+
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = {
+      account_id = "123456789012"
+    }
+  }
+}
+
+variables {
+  resource_prefix = "mf-test"
+  metaflow_vpc_id = "vpc-0123456789abcdef0"
+  subnet_ids      = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
+}
+
+run "ec2_compute_environment_by_default" {
+  command = apply
+
+  assert {
+    condition     = aws_batch_compute_environment.this.type == "MANAGED" && aws_batch_compute_environment.this.compute_resources[0].type == "EC2"
+    error_message = "batch_type \"ec2\" must create a managed EC2 compute environment."
+  }
+
+  assert {
+    condition     = startswith(aws_batch_compute_environment.this.name_prefix, "mf-test-batch")
+    error_message = "The compute environment must be named by a prefix from the name key."
+  }
+
+  assert {
+    condition     = aws_batch_compute_environment.this.compute_resources[0].instance_role == aws_iam_instance_profile.ecs_instance[0].arn
+    error_message = "EC2 instances must get the module's instance profile."
+  }
+
+  assert {
+    condition     = tolist(aws_batch_compute_environment.this.compute_resources[0].instance_type) == tolist(["c5.large", "c5.xlarge", "c5.2xlarge", "c5.4xlarge", "c5.9xlarge"]) || toset(aws_batch_compute_environment.this.compute_resources[0].instance_type) == toset(["c5.large", "c5.xlarge", "c5.2xlarge", "c5.4xlarge", "c5.9xlarge"])
+    error_message = "Without GPUs the instance types must be exactly compute_environment_instance_types."
+  }
+
+  assert {
+    condition     = length(aws_batch_compute_environment.this.compute_resources[0].ec2_configuration) == 1 && aws_batch_compute_environment.this.compute_resources[0].ec2_configuration[0].image_type == "ECS_AL2023"
+    error_message = "Without GPUs the compute environment must boot the ECS-optimized Amazon Linux 2023 AMI only."
+  }
+
+  assert {
+    condition     = aws_batch_compute_environment.this.compute_resources[0].launch_template[0].launch_template_id == aws_launch_template.this[0].id && aws_batch_compute_environment.this.compute_resources[0].launch_template[0].version == tostring(aws_launch_template.this[0].latest_version)
+    error_message = "The compute environment must use the latest version of the module's launch template."
+  }
+
+  assert {
+    condition     = contains(aws_batch_compute_environment.this.compute_resources[0].security_group_ids, aws_security_group.this.id) && length(aws_batch_compute_environment.this.compute_resources[0].security_group_ids) == 1
+    error_message = "The compute environment must use the module's security group and nothing else by default."
+  }
+
+  assert {
+    condition     = aws_batch_compute_environment.this.service_role == aws_iam_role.batch_service.arn
+    error_message = "The compute environment must run under the module's Batch service role."
+  }
+
+  assert {
+    condition     = aws_batch_job_queue.this.compute_environment_order[0].compute_environment == aws_batch_compute_environment.this.arn && aws_batch_job_queue.this.state == "ENABLED" && aws_batch_job_queue.this.priority == 1
+    error_message = "The job queue must be enabled, priority 1, and feed the compute environment."
+  }
+
+  assert {
+    condition     = output.METAFLOW_BATCH_JOB_QUEUE == aws_batch_job_queue.this.arn && output.batch_job_queue_arn == aws_batch_job_queue.this.arn
+    error_message = "METAFLOW_BATCH_JOB_QUEUE must be the job queue ARN."
+  }
+
+  assert {
+    condition     = output.ecs_instance_role_arn == aws_iam_role.ecs_instance[0].arn && output.ecs_execution_role_arn == aws_iam_role.ecs_execution.arn
+    error_message = "The role outputs must point at the module's roles."
+  }
+}
+
+run "launch_template_has_encrypted_root_and_imds_settings" {
+  command = plan
+
+  assert {
+    condition = anytrue([
+      for m in aws_launch_template.this[0].block_device_mappings :
+      m.device_name == "/dev/xvda" && anytrue([for e in m.ebs : e.encrypted == "true" && e.volume_size == 100 && e.delete_on_termination == "true"])
+    ])
+    error_message = "The launch template must give /dev/xvda a 100 GiB encrypted root volume deleted with the instance."
+  }
+
+  assert {
+    condition     = aws_launch_template.this[0].metadata_options[0].http_tokens == "required" && aws_launch_template.this[0].metadata_options[0].http_endpoint == "enabled" && aws_launch_template.this[0].metadata_options[0].http_put_response_hop_limit == 2
+    error_message = "The launch template must default to IMDSv2 with a hop limit of 2."
+  }
+
+  assert {
+    condition     = aws_launch_template.this[0].image_id == null
+    error_message = "The launch template must not pin an AMI: the compute environment picks one per instance type."
+  }
+}
+
+run "imds_inputs_reach_the_launch_template" {
+  command = plan
+
+  variables {
+    launch_template_http_tokens                 = "optional"
+    launch_template_http_put_response_hop_limit = 1
+    compute_environment_root_volume_size        = 250
+  }
+
+  assert {
+    condition     = aws_launch_template.this[0].metadata_options[0].http_tokens == "optional" && aws_launch_template.this[0].metadata_options[0].http_put_response_hop_limit == 1
+    error_message = "launch_template_http_tokens and the hop limit must reach the launch template."
+  }
+
+  assert {
+    condition     = anytrue([for m in aws_launch_template.this[0].block_device_mappings : anytrue([for e in m.ebs : e.volume_size == 250])])
+    error_message = "compute_environment_root_volume_size must reach the root volume."
+  }
+}
+
+run "gpu_adds_instance_types_and_the_nvidia_ami" {
+  command = plan
+
+  variables {
+    enable_gpu               = true
+    gpu_instance_types       = ["g5.xlarge", "p4d.24xlarge"]
+    launch_template_image_id = "ami-0123456789abcdef0"
+  }
+
+  assert {
+    condition     = contains(aws_batch_compute_environment.this.compute_resources[0].instance_type, "g5.xlarge") && contains(aws_batch_compute_environment.this.compute_resources[0].instance_type, "c5.large")
+    error_message = "With GPUs on, the GPU instance types must join the CPU ones."
+  }
+
+  assert {
+    condition     = [for c in aws_batch_compute_environment.this.compute_resources[0].ec2_configuration : c.image_type] == ["ECS_AL2023", "ECS_AL2023_NVIDIA"]
+    error_message = "With GPUs on, the compute environment must map GPU instances to the ECS GPU-optimized AMI."
+  }
+
+  assert {
+    condition     = aws_batch_compute_environment.this.compute_resources[0].ec2_configuration[0].image_id_override == "ami-0123456789abcdef0" && aws_batch_compute_environment.this.compute_resources[0].ec2_configuration[1].image_id_override == null
+    error_message = "A custom AMI must apply to the CPU instances only; GPU instances keep the GPU-optimized AMI."
+  }
+}
+
+run "fargate_has_no_ec2_parts" {
+  command = apply
+
+  variables {
+    batch_type = "fargate"
+  }
+
+  assert {
+    condition     = aws_batch_compute_environment.this.compute_resources[0].type == "FARGATE"
+    error_message = "batch_type \"fargate\" must create a Fargate compute environment."
+  }
+
+  assert {
+    condition     = length(aws_launch_template.this) == 0 && length(aws_iam_role.ecs_instance) == 0 && length(aws_iam_instance_profile.ecs_instance) == 0
+    error_message = "Fargate must not create a launch template or an instance role/profile."
+  }
+
+  assert {
+    condition     = aws_batch_compute_environment.this.compute_resources[0].min_vcpus == null && aws_batch_compute_environment.this.compute_resources[0].instance_role == null && length(aws_batch_compute_environment.this.compute_resources[0].ec2_configuration) == 0 && length(aws_batch_compute_environment.this.compute_resources[0].launch_template) == 0
+    error_message = "Fargate must not set EC2-only compute resource settings."
+  }
+
+  assert {
+    condition     = output.ecs_instance_role_arn == null && output.ecs_execution_role_arn == aws_iam_role.ecs_execution.arn
+    error_message = "On Fargate there is no instance role, but the execution role remains."
+  }
+}
+
+run "roles_trust_only_their_service" {
+  command = apply
+
+  assert {
+    condition = (
+      jsondecode(aws_iam_role.batch_service.assume_role_policy).Statement[0].Principal.Service == "batch.amazonaws.com" &&
+      jsondecode(aws_iam_role.batch_service.assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
+    )
+    error_message = "The Batch service role must trust batch.amazonaws.com from this account only."
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_iam_role.ecs_execution.assume_role_policy).Statement[0].Principal.Service == "ecs-tasks.amazonaws.com" &&
+      jsondecode(aws_iam_role.ecs_execution.assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
+    )
+    error_message = "The execution role must trust ecs-tasks.amazonaws.com from this account only."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.ecs_instance[0].assume_role_policy).Statement[0].Principal.Service == "ec2.amazonaws.com"
+    error_message = "The instance role must trust ec2.amazonaws.com."
+  }
+
+  assert {
+    condition = (
+      aws_iam_role_policy_attachment.batch_service.policy_arn == "arn:aws:iam::aws:policy/service-role/AWSBatchServiceRole" &&
+      aws_iam_role_policy_attachment.ecs_instance[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role" &&
+      aws_iam_role_policy_attachment.ecs_execution.policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+    )
+    error_message = "Each role must hold its AWS managed policy."
+  }
+}
+
+run "partition_reaches_policy_arns" {
+  command = plan
+
+  variables {
+    iam_partition = "aws-us-gov"
+  }
+
+  assert {
+    condition     = aws_iam_role_policy_attachment.batch_service.policy_arn == "arn:aws-us-gov:iam::aws:policy/service-role/AWSBatchServiceRole"
+    error_message = "Managed policy ARNs must use iam_partition."
+  }
+}
+
+run "security_group_egress_and_self_traffic" {
+  command = apply
+
+  variables {
+    compute_environment_egress_cidr_blocks            = ["10.0.0.0/8", "::/0"]
+    compute_environment_additional_security_group_ids = ["sg-0123456789abcdef0"]
+  }
+
+  assert {
+    condition     = length(aws_vpc_security_group_egress_rule.to_cidr_blocks) == 2 && aws_vpc_security_group_egress_rule.to_cidr_blocks[0].cidr_ipv4 == "10.0.0.0/8" && aws_vpc_security_group_egress_rule.to_cidr_blocks[1].cidr_ipv6 == "::/0"
+    error_message = "There must be one egress rule per CIDR block, IPv4 and IPv6 in their own fields."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.from_self.ip_protocol == "-1" && aws_vpc_security_group_egress_rule.to_self.ip_protocol == "-1"
+    error_message = "Members of the group must reach each other on every protocol."
+  }
+
+  assert {
+    condition     = contains(aws_batch_compute_environment.this.compute_resources[0].security_group_ids, "sg-0123456789abcdef0")
+    error_message = "Additional security groups must be attached to the compute environment."
+  }
+}
+
+run "rejects_gpu_on_fargate" {
+  command = plan
+
+  variables {
+    batch_type = "fargate"
+    enable_gpu = true
+  }
+
+  expect_failures = [var.enable_gpu]
+}
+
+run "rejects_desired_above_max" {
+  command = plan
+
+  variables {
+    compute_environment_desired_vcpus = 128
+    compute_environment_max_vcpus     = 64
+  }
+
+  expect_failures = [var.compute_environment_desired_vcpus]
+}
+
+run "rejects_unknown_batch_type" {
+  command = plan
+
+  variables {
+    batch_type = "spot"
+  }
+
+  expect_failures = [var.batch_type]
+}
