@@ -1,0 +1,204 @@
+data "aws_caller_identity" "current" {}
+
+data "aws_region" "current" {}
+
+# Only drawn when the caller leaves resource_prefix empty.
+resource "random_string" "prefix" {
+  count = var.resource_prefix == "" ? 1 : 0
+
+  length  = 5
+  lower   = true
+  numeric = true
+  special = false
+  upper   = false
+}
+
+module "common" {
+  source = "./modules/common"
+
+  resource_prefix = local.resource_prefix
+  resource_suffix = var.resource_suffix
+
+  azs                        = local.azs
+  vpc_cidr                   = var.vpc_cidr
+  create_public_subnets_only = var.create_vpc && var.create_public_subnets_only
+  private_subnet_ids         = local.private_subnet_ids
+  public_subnet_ids          = local.public_subnet_ids
+  ui_is_public               = var.create_managed_metaflow_ui && var.metaflow_ui_is_public
+}
+
+################################################################################
+# Datastore: S3 bucket, KMS keys, PostgreSQL
+################################################################################
+
+module "datastore" {
+  source = "./modules/datastore"
+  count  = var.create_datastore ? 1 : 0
+
+  resource_prefix = local.resource_prefix
+  resource_suffix = var.resource_suffix
+  tags            = var.tags
+
+  metaflow_vpc_id = local.vpc_id
+  subnet_ids      = local.subnet_ids.database
+  vpc_cidr_blocks = local.vpc_cidr_blocks
+
+  # Everything that talks to PostgreSQL is let in by security group: the ECS
+  # metadata service, the ECS UI backend and, on EKS, the worker nodes that
+  # run the Helm-deployed services.
+  allowed_security_group_ids = concat(
+    module.metadata_service[*].metadata_service_security_group_id,
+    module.ui[*].ui_backend_security_group_id,
+    local.deploy_services ? module.eks[*].node_security_group_id : [],
+  )
+
+  db_engine_version       = var.db_engine_version
+  db_instance_type        = var.db_instance_type
+  enable_key_rotation     = var.enable_key_rotation
+  force_destroy_s3_bucket = var.force_destroy_s3_bucket
+}
+
+################################################################################
+# Compute: AWS Batch
+################################################################################
+
+module "computation" {
+  source = "./modules/computation"
+  count  = var.create_managed_compute ? 1 : 0
+
+  resource_prefix = local.resource_prefix
+  resource_suffix = var.resource_suffix
+  tags            = var.tags
+  iam_partition   = var.iam_partition
+
+  metaflow_vpc_id = local.vpc_id
+  subnet_ids      = local.subnet_ids.batch
+
+  batch_type                                  = var.batch_type
+  compute_environment_desired_vcpus           = var.compute_environment_desired_vcpus
+  compute_environment_egress_cidr_blocks      = var.compute_environment_egress_cidr_blocks
+  compute_environment_instance_types          = var.compute_environment_instance_types
+  compute_environment_max_vcpus               = var.compute_environment_max_vcpus
+  compute_environment_min_vcpus               = var.compute_environment_min_vcpus
+  launch_template_http_endpoint               = var.launch_template_http_endpoint
+  launch_template_http_put_response_hop_limit = var.launch_template_http_put_response_hop_limit
+  launch_template_http_tokens                 = var.launch_template_http_tokens
+}
+
+################################################################################
+# Metadata service on ECS Fargate
+################################################################################
+
+module "metadata_service" {
+  source = "./modules/metadata-service"
+  count  = var.create_managed_metaflow_metadata_service ? 1 : 0
+
+  resource_prefix = local.resource_prefix
+  resource_suffix = var.resource_suffix
+  tags            = var.tags
+  iam_partition   = var.iam_partition
+
+  metaflow_vpc_id  = local.vpc_id
+  subnet_ids       = local.subnet_ids.ecs_services
+  vpc_cidr_blocks  = local.vpc_cidr_blocks
+  assign_public_ip = local.assign_public_ip
+
+  access_list_cidr_blocks = var.access_list_cidr_blocks
+  enable_api_gateway      = var.metadata_service_enable_api_gateway
+  enable_api_basic_auth   = var.metadata_service_enable_api_basic_auth
+
+  database_host                        = local.database_host
+  database_port                        = local.database_port
+  database_name                        = local.database_name
+  database_username                    = local.database_user
+  database_password_secret_arn         = local.db_secret_arn
+  database_password_secret_kms_key_arn = local.db_secret_kms
+
+  s3_bucket_arn                   = local.s3_bucket_arn
+  datastore_s3_bucket_kms_key_arn = local.s3_kms_key_arn
+
+  metadata_service_container_image = var.metadata_service_container_image
+  db_migrate_lambda_zip_file       = var.db_migrate_lambda_zip_file
+}
+
+################################################################################
+# Metaflow UI on ECS Fargate behind an HTTPS ALB
+################################################################################
+
+module "ui" {
+  source = "./modules/ui"
+  count  = var.create_managed_metaflow_ui ? 1 : 0
+
+  resource_prefix = local.resource_prefix
+  resource_suffix = var.resource_suffix
+  tags            = var.tags
+  iam_partition   = var.iam_partition
+
+  metaflow_vpc_id  = local.vpc_id
+  subnet_ids       = local.subnet_ids.ecs_services
+  alb_subnet_ids   = local.subnet_ids.ui_load_balancer
+  alb_internal     = !var.metaflow_ui_is_public
+  assign_public_ip = local.assign_public_ip
+  certificate_arn  = var.ui_certificate_arn
+  ui_allow_list    = var.ui_allow_list
+
+  database_host                        = local.database_host
+  database_port                        = local.database_port
+  database_name                        = local.database_name
+  database_username                    = local.database_user
+  database_password_secret_arn         = local.db_secret_arn
+  database_password_secret_kms_key_arn = local.db_secret_kms
+
+  METAFLOW_DATASTORE_SYSROOT_S3   = local.sysroot_s3
+  s3_bucket_arn                   = local.s3_bucket_arn
+  datastore_s3_bucket_kms_key_arn = local.s3_kms_key_arn
+
+  extra_ui_backend_env_vars  = var.extra_ui_backend_env_vars
+  extra_ui_static_env_vars   = var.extra_ui_static_env_vars
+  ui_backend_container_image = var.metadata_service_container_image
+  ui_static_container_image  = var.ui_static_container_image
+}
+
+################################################################################
+# Step Functions: roles and run-state table Metaflow's scheduler needs
+################################################################################
+
+module "step_functions" {
+  source = "./modules/step-functions"
+  count  = var.create_step_functions ? 1 : 0
+
+  resource_prefix = local.resource_prefix
+  resource_suffix = var.resource_suffix
+  tags            = var.tags
+  iam_partition   = var.iam_partition
+
+  # The create_step_functions validation guarantees managed compute is on.
+  batch_job_queue_arn = local.batch_job_queue_arn
+  s3_bucket_arn       = local.s3_bucket_arn
+  s3_bucket_kms_arn   = local.s3_kms_key_arn
+}
+
+################################################################################
+# Client profile
+################################################################################
+
+module "profile" {
+  source = "./modules/profile"
+
+  batch_container_image      = local.ecr_repository_url
+  batch_container_registry   = local.ecr_repository_url != "" ? split("/", local.ecr_repository_url)[0] : ""
+  batch_job_queue            = local.batch_job_queue_arn
+  datastore_sysroot_s3       = local.sysroot_s3
+  datatools_s3root           = local.datatools_s3
+  ecs_fargate_execution_role = join("", module.computation[*].ecs_execution_role_arn)
+  ecs_s3_access_iam_role     = aws_iam_role.metaflow_task.arn
+  events_sfn_access_iam_role = join("", module.step_functions[*].metaflow_eventbridge_role_arn)
+  kubernetes_namespace       = var.create_eks_cluster ? local.kubernetes_namespace : ""
+  kubernetes_service_account = var.create_eks_cluster ? local.kubernetes_task_service_account : ""
+  service_internal_url       = local.service_internal_url
+  service_url                = local.service_url
+  sfn_dynamo_db_table        = join("", module.step_functions[*].metaflow_step_functions_dynamodb_table_name)
+  sfn_iam_role               = join("", module.step_functions[*].metaflow_step_functions_role_arn)
+  sfn_state_machine_prefix   = join("", module.step_functions[*].metaflow_step_functions_state_machine_prefix)
+  ui_url                     = local.ui_url
+}

@@ -1,0 +1,20 @@
+# Repository for a custom image of Batch steps; the profile points
+# METAFLOW_BATCH_CONTAINER_IMAGE at it.
+#trivy:ignore:AVD-AWS-0031 Metaflow uses the repository URL without a tag, so the tag it pulls must be movable
+#trivy:ignore:AVD-AWS-0033 the AWS managed ECR key is enough for images built from public code
+resource "aws_ecr_repository" "batch" {
+  count = var.enable_custom_batch_container_registry ? 1 : 0
+
+  name                 = local.names.root_ecr_repository
+  image_tag_mutability = "MUTABLE"
+
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+
+  encryption_configuration {
+    encryption_type = "KMS"
+  }
+
+  tags = var.tags
+}

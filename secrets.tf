@@ -1,0 +1,21 @@
+# With create_datastore = false the caller's database password is kept in
+# Secrets Manager, so the ECS services (and the Kubernetes secret of the EKS
+# services) read it by reference and it never lands in a task definition.
+#trivy:ignore:AVD-AWS-0098 the secret holds a password the caller already manages; the AWS managed key avoids a KMS key the caller would have to administer
+resource "aws_secretsmanager_secret" "byo_database_password" {
+  count = !var.create_datastore && local.needs_db_secret ? 1 : 0
+
+  # A prefix, not a fixed name: a deleted secret keeps its name during the
+  # recovery window and a re-created stack must not collide with it.
+  name_prefix = "${local.names.root_byo_db_password_secret}-"
+  description = "Password of the caller's Metaflow metadata database (${var.database_endpoint})"
+
+  tags = var.tags
+}
+
+resource "aws_secretsmanager_secret_version" "byo_database_password" {
+  count = !var.create_datastore && local.needs_db_secret ? 1 : 0
+
+  secret_id     = aws_secretsmanager_secret.byo_database_password[0].id
+  secret_string = var.database_password
+}

@@ -1,0 +1,462 @@
+# One run per supported deployment shape. Every run is a plan with mock
+# providers: it proves the shape's count logic, module wiring and validations
+# evaluate without indexing a module that is off, and asserts which
+# components exist and what the outputs that are known at plan hold.
+
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = {
+      account_id = "123456789012"
+    }
+  }
+
+  mock_data "aws_region" {
+    defaults = {
+      region = "eu-west-1"
+    }
+  }
+
+  mock_data "aws_availability_zones" {
+    defaults = {
+      names = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+    }
+  }
+}
+
+mock_provider "random" {}
+mock_provider "helm" {}
+mock_provider "kubernetes" {}
+
+# The registry modules are stood in by the outputs the root reads from them.
+override_module {
+  target = module.vpc
+  outputs = {
+    vpc_id          = "vpc-0123456789abcdef0"
+    private_subnets = ["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"]
+    public_subnets  = ["subnet-0000000000000000d", "subnet-0000000000000000e", "subnet-0000000000000000f"]
+  }
+}
+
+override_module {
+  target = module.eks
+  outputs = {
+    cluster_name                       = "mf-eks-test"
+    cluster_endpoint                   = "https://0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com"
+    cluster_certificate_authority_data = "Y2VydGlmaWNhdGU="
+    oidc_provider                      = "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF"
+    oidc_provider_arn                  = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF"
+    node_security_group_id             = "sg-0123456789abcdef0"
+  }
+}
+
+variables {
+  resource_prefix = "mf"
+  resource_suffix = "test"
+  tags            = { team = "ml" }
+
+  # Existing networking, used by the shapes that do not create a VPC.
+  existing_vpc_id             = "vpc-0fedcba9876543210"
+  existing_vpc_cidr_blocks    = ["10.20.0.0/16"]
+  existing_private_subnet_ids = ["subnet-01111111111111111", "subnet-02222222222222222"]
+  existing_public_subnet_ids  = ["subnet-03333333333333333", "subnet-04444444444444444"]
+}
+
+run "byo_vpc" {
+  command = plan
+
+  assert {
+    condition     = length(module.vpc) == 0 && length(module.eks) == 0
+    error_message = "Existing networking must not create a VPC or a cluster."
+  }
+
+  assert {
+    condition     = length(module.datastore) == 1 && length(module.computation) == 1 && length(module.metadata_service) == 1
+    error_message = "The default shape runs the datastore, Batch and the ECS metadata service."
+  }
+
+  assert {
+    condition     = length(module.ui) == 0 && length(module.step_functions) == 0 && length(aws_ecr_repository.batch) == 0
+    error_message = "UI, Step Functions and ECR are off by default."
+  }
+
+  assert {
+    condition     = output.vpc_id == "vpc-0fedcba9876543210"
+    error_message = "The existing VPC must be used."
+  }
+
+  assert {
+    condition     = module.common.subnet_ids.batch == var.existing_private_subnet_ids && module.common.subnet_ids.database == var.existing_private_subnet_ids
+    error_message = "With private subnets given, Batch and the database must use them."
+  }
+
+  assert {
+    condition     = !module.common.assign_public_ip
+    error_message = "Components in private subnets get no public IP."
+  }
+
+  assert {
+    condition     = output.ui_alb_arn == "" && output.ui_alb_dns_name == "" && output.METAFLOW_SFN_IAM_ROLE == "" && output.metaflow_batch_container_image == ""
+    error_message = "Outputs of components that are off must be empty strings."
+  }
+
+  assert {
+    condition     = output.resource_prefix == "mf" && aws_iam_role.metaflow_task.name == "mf-batch-s3-task-test"
+    error_message = "A given prefix must be used as is in names."
+  }
+
+  assert {
+    condition     = length(random_string.prefix) == 0
+    error_message = "No random prefix is drawn when one is given."
+  }
+}
+
+run "create_vpc" {
+  command = plan
+
+  variables {
+    create_vpc      = true
+    resource_prefix = ""
+  }
+
+  assert {
+    condition     = length(module.vpc) == 1
+    error_message = "create_vpc must create the VPC."
+  }
+
+  assert {
+    condition     = module.common.private_subnet_cidrs == ["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20"] && module.common.public_subnet_cidrs == ["10.0.48.0/20", "10.0.64.0/20", "10.0.80.0/20"]
+    error_message = "Three private and three public /20 subnets must be carved from 10.0.0.0/16."
+  }
+
+  assert {
+    condition     = local.azs == ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+    error_message = "Empty azs must use the region's first three zones."
+  }
+
+  assert {
+    condition     = module.common.subnet_ids.ecs_services == ["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"]
+    error_message = "Services must run in the created VPC's private subnets."
+  }
+
+  assert {
+    condition     = output.vpc_id == "vpc-0123456789abcdef0"
+    error_message = "The created VPC must be used."
+  }
+
+  assert {
+    condition     = length(random_string.prefix) == 1
+    error_message = "An empty prefix must draw a random one."
+  }
+}
+
+run "public_subnets_only" {
+  command = plan
+
+  variables {
+    create_vpc                 = true
+    create_public_subnets_only = true
+    azs                        = ["eu-west-1a", "eu-west-1b"]
+  }
+
+  override_module {
+    target = module.vpc
+    outputs = {
+      vpc_id          = "vpc-0123456789abcdef0"
+      private_subnets = []
+      public_subnets  = ["subnet-0000000000000000d", "subnet-0000000000000000e"]
+    }
+  }
+
+  assert {
+    condition     = module.common.private_subnet_cidrs == [] && length(module.common.public_subnet_cidrs) == 2
+    error_message = "A public-only VPC must plan no private subnets."
+  }
+
+  assert {
+    condition     = module.common.assign_public_ip && module.common.subnet_ids.batch == ["subnet-0000000000000000d", "subnet-0000000000000000e"]
+    error_message = "Without private subnets, components must use the public ones with a public IP."
+  }
+
+  assert {
+    condition     = length(data.aws_availability_zones.available) == 0
+    error_message = "Given zones must not be looked up."
+  }
+}
+
+run "aws_managed_without_ui" {
+  command = plan
+
+  variables {
+    create_vpc                          = true
+    metadata_service_enable_api_gateway = false
+  }
+
+  assert {
+    condition     = length(module.computation) == 1 && length(module.metadata_service) == 1 && length(module.ui) == 0
+    error_message = "Batch and the metadata service run, the UI does not."
+  }
+
+  assert {
+    condition     = output.metaflow_api_gateway_rest_api_id == "" && output.api_gateway_rest_api_id_key_id == ""
+    error_message = "Without API Gateway, its ids must be empty."
+  }
+
+  assert {
+    condition     = output.metaflow_ui_url == "" && output.ui_alb_arn == ""
+    error_message = "Without the UI, its outputs must be empty."
+  }
+}
+
+run "aws_managed_with_ui" {
+  command = plan
+
+  variables {
+    create_vpc                 = true
+    create_managed_metaflow_ui = true
+    metaflow_ui_is_public      = true
+    ui_certificate_arn         = "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"
+    ui_allow_list              = ["203.0.113.0/24"]
+  }
+
+  assert {
+    condition     = length(module.ui) == 1
+    error_message = "create_managed_metaflow_ui must create the UI."
+  }
+
+  assert {
+    condition     = module.common.subnet_ids.ui_load_balancer == ["subnet-0000000000000000d", "subnet-0000000000000000e", "subnet-0000000000000000f"]
+    error_message = "A public UI load balancer must sit in the public subnets."
+  }
+
+  assert {
+    condition     = module.common.subnet_ids.ecs_services == ["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"]
+    error_message = "The UI tasks stay in the private subnets."
+  }
+}
+
+run "aws_managed_with_step_functions" {
+  command = plan
+
+  variables {
+    create_step_functions = true
+  }
+
+  assert {
+    condition     = length(module.step_functions) == 1 && length(module.computation) == 1
+    error_message = "create_step_functions must create the Step Functions resources next to Batch."
+  }
+
+  assert {
+    condition     = anytrue([for s in data.aws_iam_policy_document.metaflow_task.statement : s.sid == "StepFunctionsState"])
+    error_message = "With Step Functions, the task role must reach the run-state table."
+  }
+}
+
+run "metadata_service_without_managed_compute" {
+  command = plan
+
+  variables {
+    create_managed_compute = false
+  }
+
+  assert {
+    condition     = length(module.computation) == 0 && length(module.metadata_service) == 1
+    error_message = "The ECS metadata service must plan without Batch."
+  }
+
+  assert {
+    condition     = output.METAFLOW_BATCH_JOB_QUEUE == "" && output.batch_compute_environment_security_group_id == ""
+    error_message = "Without managed compute, the Batch outputs must be empty (not switched by the metadata service)."
+  }
+
+  assert {
+    condition     = !can(jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_BATCH_JOB_QUEUE)
+    error_message = "Without managed compute, the profile must not name a job queue."
+  }
+}
+
+run "eks_with_services" {
+  command = plan
+
+  variables {
+    create_vpc                               = true
+    create_eks_cluster                       = true
+    deploy_metaflow_services_in_eks          = true
+    deploy_cluster_autoscaler                = true
+    create_managed_compute                   = false
+    create_managed_metaflow_metadata_service = false
+    metaflow_helm_values = {
+      "metaflow-service" = { replicaCount = 2 }
+    }
+  }
+
+  assert {
+    condition     = length(module.eks) == 1 && length(module.computation) == 0 && length(module.metadata_service) == 0
+    error_message = "The EKS shape runs a cluster and no Batch or ECS metadata service."
+  }
+
+  assert {
+    condition     = length(module.services.kubernetes_namespace) > 0 && output.kubernetes_namespace == "mf-service-test"
+    error_message = "The services namespace must come from the naming rule."
+  }
+
+  assert {
+    condition     = output.METAFLOW_SERVICE_INTERNAL_URL == "http://metaflow-service.mf-service-test.svc.cluster.local:8080/"
+    error_message = "The internal URL must point at the in-cluster metadata service; got ${output.METAFLOW_SERVICE_INTERNAL_URL}."
+  }
+
+  assert {
+    condition     = output.METAFLOW_SERVICE_URL == "" && output.migration_function_arn == "" && output.METAFLOW_BATCH_JOB_QUEUE == ""
+    error_message = "ECS and Batch outputs must be empty on the EKS shape."
+  }
+
+  assert {
+    condition     = jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_KUBERNETES_NAMESPACE == "mf-service-test" && jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_KUBERNETES_SERVICE_ACCOUNT == "metaflow-task"
+    error_message = "The profile must name the namespace and service account of Metaflow's pods."
+  }
+
+  assert {
+    condition     = jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_SERVICE_URL == output.METAFLOW_SERVICE_INTERNAL_URL
+    error_message = "Without an ECS service URL, the profile must use the in-cluster URL."
+  }
+
+  assert {
+    condition     = local.deploy_services && local.deploy_autoscaler
+    error_message = "The Helm services and the cluster autoscaler must be switched on in modules/services."
+  }
+
+  assert {
+    condition     = output.eks_cluster_name == "mf-eks-test" && output.eks_cluster_endpoint != ""
+    error_message = "The cluster outputs must be set."
+  }
+
+  assert {
+    condition     = anytrue([for s in data.aws_iam_policy_document.metaflow_task_assume.statement : s.sid == "KubernetesServiceAccounts"])
+    error_message = "With a cluster, the task role must trust Metaflow's service accounts through IRSA."
+  }
+
+  assert {
+    condition = alltrue([
+      for name, group in local.eks_node_groups : !contains(keys(group), "iam_role_policy_statements")
+    ]) && contains(keys(local.eks_node_groups), "default")
+    error_message = "The default node group must exist and nodes must get no inline S3/KMS policy."
+  }
+}
+
+run "byo_datastore" {
+  command = plan
+
+  variables {
+    create_datastore               = false
+    database_endpoint              = "metaflow-db.example.internal:5433"
+    database_name                  = "metaflow"
+    database_username              = "metaflow"
+    database_password              = "not-a-real-password"
+    metaflow_s3_bucket_arn         = "arn:aws:s3:::my-metaflow-bucket"
+    metaflow_s3_bucket_kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/01234567-89ab-cdef-0123-456789abcdef"
+    metaflow_s3_sys_root           = "s3://my-metaflow-bucket/metaflow"
+  }
+
+  assert {
+    condition     = length(module.datastore) == 0 && length(aws_secretsmanager_secret.byo_database_password) == 1
+    error_message = "A caller's database must get a password secret instead of a datastore."
+  }
+
+  assert {
+    condition     = local.database_host == "metaflow-db.example.internal" && local.database_port == 5433
+    error_message = "host:port of database_endpoint must be split."
+  }
+
+  assert {
+    condition     = output.metaflow_s3_bucket_name == "my-metaflow-bucket" && output.metaflow_s3_bucket_arn == var.metaflow_s3_bucket_arn
+    error_message = "The caller's bucket must be reported."
+  }
+
+  assert {
+    condition     = output.METAFLOW_DATASTORE_SYSROOT_S3 == "s3://my-metaflow-bucket/metaflow" && output.METAFLOW_DATATOOLS_S3ROOT == "s3://my-metaflow-bucket/data"
+    error_message = "The datastore URLs must come from the caller's inputs."
+  }
+
+  assert {
+    condition     = output.datastore_s3_bucket_kms_key_arn == var.metaflow_s3_bucket_kms_key_arn
+    error_message = "The caller's KMS key must be reported."
+  }
+}
+
+run "custom_ecr" {
+  command = plan
+
+  variables {
+    enable_custom_batch_container_registry = true
+  }
+
+  assert {
+    condition     = length(aws_ecr_repository.batch) == 1 && aws_ecr_repository.batch[0].name == "mf-batch-test"
+    error_message = "The ECR repository must be created with the naming rule's name."
+  }
+
+  assert {
+    condition     = aws_ecr_repository.batch[0].image_scanning_configuration[0].scan_on_push
+    error_message = "Images must be scanned on push."
+  }
+}
+
+# Every optional component off: what remains is the always-on part, the
+# Metaflow task role and its policy (and the random prefix when none is
+# given).
+run "all_optional_components_off" {
+  command = plan
+
+  variables {
+    create_datastore                         = false
+    create_managed_compute                   = false
+    create_managed_metaflow_metadata_service = false
+    database_endpoint                        = "metaflow-db.example.internal"
+    database_name                            = "metaflow"
+    database_username                        = "metaflow"
+    database_password                        = "not-a-real-password"
+    metaflow_s3_bucket_arn                   = "arn:aws:s3:::my-metaflow-bucket"
+    metaflow_s3_bucket_kms_key_arn           = "arn:aws:kms:eu-west-1:123456789012:key/01234567-89ab-cdef-0123-456789abcdef"
+    metaflow_s3_sys_root                     = "s3://my-metaflow-bucket/metaflow"
+  }
+
+  assert {
+    condition = (
+      length(module.vpc) + length(module.eks) + length(module.datastore) + length(module.computation)
+      + length(module.metadata_service) + length(module.ui) + length(module.step_functions) == 0
+    )
+    error_message = "No component module may be instantiated."
+  }
+
+  assert {
+    condition = (
+      length(aws_ecr_repository.batch) + length(aws_secretsmanager_secret.byo_database_password)
+      + length(aws_secretsmanager_secret_version.byo_database_password) + length(random_string.prefix) == 0
+    )
+    error_message = "No optional root resource may be created (the password secret has no reader)."
+  }
+
+  assert {
+    condition     = aws_iam_role.metaflow_task.name == "mf-batch-s3-task-test" && aws_iam_role_policy.metaflow_task.name == "metaflow-datastore"
+    error_message = "The task role and its policy are the always-on resources."
+  }
+
+  assert {
+    condition = alltrue([
+      output.METAFLOW_BATCH_JOB_QUEUE == "", output.METAFLOW_EVENTS_SFN_ACCESS_IAM_ROLE == "",
+      output.METAFLOW_SERVICE_INTERNAL_URL == "", output.METAFLOW_SERVICE_URL == "",
+      output.METAFLOW_SFN_DYNAMO_DB_TABLE == "", output.METAFLOW_SFN_IAM_ROLE == "",
+      output.api_gateway_rest_api_id_key_id == "", output.batch_compute_environment_security_group_id == "",
+      output.metadata_svc_ecs_task_role_arn == "", output.metaflow_api_gateway_rest_api_id == "",
+      output.metaflow_batch_container_image == "", output.migration_function_arn == "",
+      output.ui_alb_arn == "", output.ui_alb_dns_name == "", output.eks_cluster_name == "",
+      output.database_password_secret_arn == "", output.kubernetes_namespace == "",
+    ])
+    error_message = "Every output of a component that is off must be an empty string."
+  }
+
+  assert {
+    condition     = !can(jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_SERVICE_URL) && jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_DATASTORE_SYSROOT_S3 == "s3://my-metaflow-bucket/metaflow"
+    error_message = "The profile must hold the datastore and no service URL."
+  }
+}
