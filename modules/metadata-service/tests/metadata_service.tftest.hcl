@@ -1,0 +1,382 @@
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = {
+      account_id = "123456789012"
+    }
+  }
+
+  mock_data "aws_region" {
+    defaults = {
+      region = "eu-west-1"
+    }
+  }
+
+  mock_resource "aws_lb" {
+    defaults = {
+      arn      = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/mf-nlb-test/0123456789abcdef"
+      dns_name = "mf-nlb-test-0123456789abcdef.elb.eu-west-1.amazonaws.com"
+    }
+  }
+
+  mock_resource "aws_api_gateway_stage" {
+    defaults = {
+      invoke_url = "https://abcde12345.execute-api.eu-west-1.amazonaws.com/api"
+    }
+  }
+
+  mock_resource "aws_api_gateway_rest_api" {
+    defaults = {
+      id            = "abcde12345"
+      execution_arn = "arn:aws:execute-api:eu-west-1:123456789012:abcde12345"
+    }
+  }
+}
+
+mock_provider "archive" {}
+
+variables {
+  resource_prefix                      = "mf"
+  resource_suffix                      = "test"
+  metaflow_vpc_id                      = "vpc-0123456789abcdef0"
+  subnet_ids                           = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+  vpc_cidr_blocks                      = ["10.10.0.0/16"]
+  database_host                        = "mf-db-test.abcdefghij.eu-west-1.rds.amazonaws.com"
+  database_username                    = "metaflow"
+  database_password_secret_arn         = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:mf-db-password-test-AbCdEf"
+  database_password_secret_kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+  s3_bucket_arn                        = "arn:aws:s3:::mf-s3-test"
+  datastore_s3_bucket_kms_key_arn      = "arn:aws:kms:eu-west-1:123456789012:key/66666666-7777-8888-9999-000000000000"
+  tags                                 = { team = "ml" }
+}
+
+run "gateway_with_api_key_and_access_list" {
+  command = apply
+
+  variables {
+    access_list_cidr_blocks = ["203.0.113.0/24", "198.51.100.7/32"]
+  }
+
+  assert {
+    condition     = output.METAFLOW_SERVICE_URL == "https://abcde12345.execute-api.eu-west-1.amazonaws.com/api/"
+    error_message = "With the gateway on, clients must use the stage URL; got ${output.METAFLOW_SERVICE_URL}."
+  }
+
+  assert {
+    condition     = output.METAFLOW_SERVICE_INTERNAL_URL == "http://mf-nlb-test-0123456789abcdef.elb.eu-west-1.amazonaws.com/"
+    error_message = "The internal URL must point at the NLB; got ${output.METAFLOW_SERVICE_INTERNAL_URL}."
+  }
+
+  assert {
+    condition     = output.api_gateway_rest_api_id == "abcde12345" && output.api_gateway_rest_api_id_key_id != ""
+    error_message = "With the gateway and basic auth on, the API id and key id outputs must be set."
+  }
+
+  assert {
+    condition     = aws_api_gateway_method.proxy[0].api_key_required && aws_api_gateway_method.db_schema_status[0].api_key_required
+    error_message = "Basic auth on: both routes must require the API key."
+  }
+
+  assert {
+    condition     = length(aws_api_gateway_usage_plan_key.this) == 1 && aws_api_gateway_usage_plan.this[0].api_stages[0].stage == "api"
+    error_message = "Basic auth on: the key must be in a usage plan on the api stage."
+  }
+
+  assert {
+    condition     = aws_api_gateway_integration.proxy[0].connection_type == "VPC_LINK" && aws_api_gateway_integration.proxy[0].uri == "http://mf-nlb-test-0123456789abcdef.elb.eu-west-1.amazonaws.com:80/{proxy}"
+    error_message = "The proxy route must reach the NLB API listener through the VPC link."
+  }
+
+  assert {
+    condition     = aws_api_gateway_integration.db_schema_status[0].uri == "http://mf-nlb-test-0123456789abcdef.elb.eu-west-1.amazonaws.com:8082/db_schema_status"
+    error_message = "The db_schema_status route must reach the migration listener."
+  }
+
+  assert {
+    condition     = length(aws_api_gateway_rest_api_policy.this) == 1
+    error_message = "A non-empty access list must produce a resource policy."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in data.aws_iam_policy_document.api[0].statement :
+      one(s.condition).values == toset(["203.0.113.0/24", "198.51.100.7/32"])
+    ])
+    error_message = "The resource policy must allow and deny on exactly the access list."
+  }
+
+  assert {
+    condition     = aws_api_gateway_stage.this[0].stage_name == "api" && length(aws_api_gateway_stage.this[0].access_log_settings) == 1
+    error_message = "The stage must be named api and write access logs."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.api_access[0].retention_in_days == 30
+    error_message = "The access log group must have a retention."
+  }
+
+  assert {
+    condition     = length(aws_api_gateway_account.this) == 1
+    error_message = "By default the module sets the API Gateway CloudWatch role so access logging can be enabled."
+  }
+
+  assert {
+    condition     = aws_api_gateway_rest_api.this[0].endpoint_configuration[0].types == tolist(["REGIONAL"])
+    error_message = "The REST API must be regional (valid in every partition)."
+  }
+}
+
+run "gateway_without_basic_auth" {
+  command = apply
+
+  variables {
+    enable_api_basic_auth = false
+  }
+
+  assert {
+    condition     = !aws_api_gateway_method.proxy[0].api_key_required && !aws_api_gateway_method.db_schema_status[0].api_key_required
+    error_message = "Basic auth off: no route may require an API key."
+  }
+
+  assert {
+    condition     = length(aws_api_gateway_api_key.this) == 0 && length(aws_api_gateway_usage_plan.this) == 0
+    error_message = "Basic auth off: no API key and no usage plan."
+  }
+
+  assert {
+    condition     = output.api_gateway_rest_api_id_key_id == "" && output.api_key_value == ""
+    error_message = "Basic auth off: the key outputs must be empty strings."
+  }
+
+  assert {
+    condition     = length(aws_api_gateway_rest_api_policy.this) == 0
+    error_message = "An empty access list must not produce a resource policy."
+  }
+}
+
+run "no_gateway_falls_back_to_the_internal_url" {
+  command = apply
+
+  variables {
+    enable_api_gateway      = false
+    access_list_cidr_blocks = ["203.0.113.0/24"]
+  }
+
+  assert {
+    condition     = output.METAFLOW_SERVICE_URL == "http://mf-nlb-test-0123456789abcdef.elb.eu-west-1.amazonaws.com/"
+    error_message = "Without the gateway METAFLOW_SERVICE_URL must be the internal URL, never empty; got \"${output.METAFLOW_SERVICE_URL}\"."
+  }
+
+  assert {
+    condition     = output.METAFLOW_SERVICE_URL == output.METAFLOW_SERVICE_INTERNAL_URL
+    error_message = "Without the gateway both URLs must be the same."
+  }
+
+  assert {
+    condition = (
+      length(aws_api_gateway_rest_api.this) + length(aws_api_gateway_stage.this) + length(aws_api_gateway_vpc_link.this) +
+      length(aws_api_gateway_rest_api_policy.this) + length(aws_api_gateway_api_key.this) + length(aws_api_gateway_account.this) +
+      length(aws_iam_role.api_gateway_cloudwatch) + length(aws_cloudwatch_log_group.api_access)
+    ) == 0
+    error_message = "Without the gateway no API Gateway resource may exist."
+  }
+
+  assert {
+    condition     = output.api_gateway_rest_api_id == "" && output.api_gateway_rest_api_id_key_id == "" && output.api_key_value == ""
+    error_message = "Without the gateway the API outputs must be empty strings."
+  }
+
+  assert {
+    condition     = output.migration_function_arn != "" && output.network_load_balancer_dns_name != ""
+    error_message = "The NLB and the migration Lambda exist with or without the gateway."
+  }
+}
+
+run "nlb_is_internal_cross_zone_and_filtered" {
+  command = plan
+
+  assert {
+    condition     = aws_lb.this.internal && aws_lb.this.load_balancer_type == "network"
+    error_message = "The metadata NLB must be an internal network load balancer."
+  }
+
+  assert {
+    condition     = aws_lb.this.enable_cross_zone_load_balancing
+    error_message = "Cross-zone load balancing must be on: one task in one AZ would be unreachable from the others."
+  }
+
+  assert {
+    condition     = aws_lb_target_group.api.health_check[0].path == "/ping" && aws_lb_target_group.api.target_type == "ip"
+    error_message = "The API target group must check /ping on ip targets."
+  }
+
+  assert {
+    condition     = aws_lb_listener.api.port == 80 && aws_lb_listener.migration.port == 8082
+    error_message = "Listeners: 80 for the API, 8082 for migrations."
+  }
+
+  assert {
+    condition     = [for r in aws_vpc_security_group_ingress_rule.nlb_api_from_vpc : r.cidr_ipv4] == ["10.10.0.0/16"]
+    error_message = "Only the VPC CIDRs may reach the NLB API port."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_vpc_security_group_ingress_rule.service_from_nlb : r.cidr_ipv4 == null])
+    error_message = "The service tasks must admit traffic by security group reference, not by CIDR."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.nlb_migration_from_lambda.cidr_ipv4 == null && aws_vpc_security_group_ingress_rule.nlb_migration_from_lambda.from_port == 8082
+    error_message = "The migration port must be open to the migration Lambda's group only."
+  }
+
+  assert {
+    condition     = aws_ecs_service.this.network_configuration[0].assign_public_ip == false
+    error_message = "By default the task gets no public IP."
+  }
+}
+
+run "password_only_through_secrets_manager" {
+  command = apply
+
+  assert {
+    condition     = one(jsondecode(aws_ecs_task_definition.this.container_definitions)).secrets == [{ name = "MF_METADATA_DB_PSWD", valueFrom = var.database_password_secret_arn }]
+    error_message = "The password must reach the container as an ECS secret from the given ARN."
+  }
+
+  assert {
+    condition     = !contains([for e in one(jsondecode(aws_ecs_task_definition.this.container_definitions)).environment : e.name], "MF_METADATA_DB_PSWD")
+    error_message = "The password must not be a plain environment variable."
+  }
+
+  assert {
+    condition     = { for e in one(jsondecode(aws_ecs_task_definition.this.container_definitions)).environment : e.name => e.value }["MF_METADATA_DB_PORT"] == "5432"
+    error_message = "The database port must reach the container."
+  }
+
+  assert {
+    condition     = one([for s in data.aws_iam_policy_document.execution.statement : s if s.sid == "ReadDatabasePassword"]).resources == toset([var.database_password_secret_arn])
+    error_message = "The execution role may read exactly the given secret."
+  }
+
+  assert {
+    condition     = length([for s in data.aws_iam_policy_document.execution.statement : s if s.sid == "DecryptDatabasePassword"]) == 1
+    error_message = "With a secret KMS key, the execution role must be able to decrypt with it."
+  }
+
+  assert {
+    condition     = aws_lambda_function.migration.environment[0].variables == { MD_LB_ADDRESS = "http://mf-nlb-test-0123456789abcdef.elb.eu-west-1.amazonaws.com:8082" }
+    error_message = "The migration Lambda gets only MD_LB_ADDRESS, never the password."
+  }
+
+  assert {
+    condition     = aws_lambda_function.migration.runtime == "python3.13" && aws_lambda_function.migration.handler == "db_migrate.handler"
+    error_message = "The migration Lambda must run db_migrate.handler on a supported Python runtime."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.service.retention_in_days == 30 && aws_cloudwatch_log_group.migration.retention_in_days == 30
+    error_message = "Every log group must have a retention."
+  }
+}
+
+run "no_kms_statements_without_keys" {
+  command = plan
+
+  variables {
+    database_password_secret_kms_key_arn = ""
+    datastore_s3_bucket_kms_key_arn      = ""
+  }
+
+  assert {
+    condition     = length([for s in data.aws_iam_policy_document.execution.statement : s if s.sid == "DecryptDatabasePassword"]) == 0
+    error_message = "Without a secret KMS key there is no KMS statement in the execution role."
+  }
+
+  assert {
+    condition     = length([for s in data.aws_iam_policy_document.task.statement : s if s.sid == "BucketKey"]) == 0
+    error_message = "Without a bucket KMS key there is no KMS statement in the task role."
+  }
+
+  assert {
+    condition     = length([for s in data.aws_iam_policy_document.task.statement : s if s.sid == "DenyPresignedUrls" && s.effect == "Deny"]) == 1
+    error_message = "The task role must deny presigned-URL access to the bucket."
+  }
+}
+
+run "long_names_fit_aws_limits" {
+  command = plan
+
+  variables {
+    resource_prefix = "a-very-long-prefix-for-metaflow1"
+    resource_suffix = "long-suffix-0001"
+  }
+
+  assert {
+    condition = alltrue([
+      length(aws_lb.this.name) <= 32,
+      length(aws_lb_target_group.api.name) <= 32,
+      length(aws_lb_target_group.migration.name) <= 32,
+      aws_lb_target_group.api.name != aws_lb_target_group.migration.name,
+      length(aws_lambda_function.migration.function_name) <= 64,
+      length(aws_iam_role.task.name) <= 64,
+      length(aws_iam_role.execution.name) <= 64,
+      length(aws_iam_role.migration.name) <= 64,
+    ])
+    error_message = "Generated names must fit AWS limits and stay distinct."
+  }
+}
+
+run "rejects_memory_fargate_does_not_offer" {
+  command = plan
+
+  variables {
+    metadata_service_cpu    = 256
+    metadata_service_memory = 4096
+  }
+
+  expect_failures = [var.metadata_service_memory]
+}
+
+run "accepts_a_valid_larger_size" {
+  command = plan
+
+  variables {
+    metadata_service_cpu    = 4096
+    metadata_service_memory = 30720
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.this.cpu == "4096" && aws_ecs_task_definition.this.memory == "30720"
+    error_message = "CPU and memory must reach the task definition."
+  }
+}
+
+run "rejects_a_missing_zip" {
+  command = plan
+
+  variables {
+    db_migrate_lambda_zip_file = "does-not-exist.zip"
+  }
+
+  expect_failures = [var.db_migrate_lambda_zip_file]
+}
+
+run "rejects_a_non_cidr_access_list" {
+  command = plan
+
+  variables {
+    access_list_cidr_blocks = ["203.0.113.7"]
+  }
+
+  expect_failures = [var.access_list_cidr_blocks]
+}
+
+run "rejects_retention_cloudwatch_does_not_offer" {
+  command = plan
+
+  variables {
+    log_retention_in_days = 10
+  }
+
+  expect_failures = [var.log_retention_in_days]
+}
