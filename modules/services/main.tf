@@ -77,6 +77,9 @@ locals {
 
   metaflow_ui_values = {
     fullnameOverride = "metaflow-ui"
+    # Some templates of the UI chart place objects in .Values.namespace
+    # (default "default") rather than the release namespace.
+    namespace = local.namespace
     uiBackend = {
       image = {
         name = local.metadata_image_parts.repository
