@@ -1,0 +1,357 @@
+package test
+
+// The static test layer: interface compatibility against the golden file,
+// wiring of module calls and references, and hygiene of every module. Each
+// check also runs on a broken fixture under testdata/ to prove it can fail.
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/outerbounds/terraform-aws-metaflow/test/static"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	update             = flag.Bool("update", false, "rewrite testdata/interface.json from the root module (an intentional interface change)")
+	goldenFromContract = flag.Bool("golden-from-contract", false, "rewrite testdata/interface.json from the contract README tables")
+)
+
+const (
+	goldenPath = "testdata/interface.json"
+	// contractName is the README of the module we replace; the team keeps it
+	// outside the repository (shared/spec). METAFLOW_CONTRACT overrides the path.
+	contractName    = "000_b5345b08f7d9203b.txt"
+	contractInputs  = 58
+	contractOutputs = 21
+)
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	require.NoError(t, err)
+	return root
+}
+
+// contractPath finds the contract README, or returns "" when this machine
+// does not have it.
+func contractPath(root string) string {
+	candidates := []string{
+		os.Getenv("METAFLOW_CONTRACT"),
+		filepath.Join(root, "..", "shared", "spec", contractName),
+		filepath.Join("/work", "shared", "spec", contractName),
+	}
+	for _, c := range candidates {
+		if c == "" {
+			continue
+		}
+		if _, err := os.Stat(c); err == nil {
+			return c
+		}
+	}
+	return ""
+}
+
+func rootInterface(t *testing.T, root string) static.Interface {
+	t.Helper()
+	m, err := static.Load(root)
+	require.NoError(t, err)
+	in, err := static.InterfaceOf(m, root)
+	require.NoError(t, err)
+	return in
+}
+
+// TestContractGolden proves the golden cannot drift from the contract: every
+// input (name, type, default, required) and output of the contract tables is
+// in the golden unchanged. Entries the golden has beyond the contract are
+// additions recorded by -update, and allowed.
+func TestContractGolden(t *testing.T) {
+	root := repoRoot(t)
+	path := contractPath(root)
+	if path == "" {
+		t.Skipf("contract %s not found (set METAFLOW_CONTRACT to its path); the golden is still checked against the root module by TestInterfaceCompatibility", contractName)
+	}
+	text, err := os.ReadFile(path)
+	require.NoError(t, err)
+	contract, err := static.ParseContract(string(text), "contract: "+contractName+" (README of outerbounds/metaflow/aws, the module this one replaces)")
+	require.NoError(t, err)
+	require.Len(t, contract.Inputs, contractInputs, "inputs in the contract tables")
+	require.Len(t, contract.Outputs, contractOutputs, "outputs in the contract tables")
+
+	if *goldenFromContract {
+		b, err := static.MarshalGolden(contract)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(goldenPath, b, 0o644))
+		t.Logf("wrote %s from %s", goldenPath, path)
+	}
+
+	golden, err := static.ReadGolden(goldenPath)
+	require.NoError(t, err)
+	changes := static.Compare(contract, golden)
+	for _, c := range changes {
+		if c.Breaking {
+			t.Errorf("golden %s drifted from the contract: %s", goldenPath, c)
+		} else {
+			t.Logf("golden records an addition to the contract: %s", c.Message)
+		}
+	}
+}
+
+// TestInterfaceCompatibility compares the root module with the golden file.
+// `go test ./test/ -run Interface -update` rewrites the golden on purpose.
+func TestInterfaceCompatibility(t *testing.T) {
+	root := repoRoot(t)
+	current := rootInterface(t, root)
+	if *update {
+		b, err := static.MarshalGolden(current)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(goldenPath, b, 0o644))
+		t.Logf("rewrote %s from the root module: %d inputs, %d outputs", goldenPath, len(current.Inputs), len(current.Outputs))
+		return
+	}
+	golden, err := static.ReadGolden(goldenPath)
+	require.NoError(t, err)
+
+	present := func() (int, int) {
+		in, out := 0, 0
+		for _, g := range golden.Inputs {
+			if slices.ContainsFunc(current.Inputs, func(c static.Input) bool { return c.Name == g.Name }) {
+				in++
+			}
+		}
+		for _, g := range golden.Outputs {
+			if slices.ContainsFunc(current.Outputs, func(c static.Output) bool { return c.Name == g.Name }) {
+				out++
+			}
+		}
+		return in, out
+	}
+	nIn, nOut := present()
+	if len(current.Inputs) == 0 {
+		// Only while nobody has started the root module: as soon as it
+		// declares one input, every mismatch below fails.
+		t.Skipf("root module interface incomplete: %d/%d inputs, %d/%d outputs; completed by issue 7",
+			nIn, len(golden.Inputs), nOut, len(golden.Outputs))
+	}
+	changes := static.Compare(golden, current)
+	for _, c := range changes {
+		if c.Breaking {
+			t.Errorf("%s", c)
+		} else {
+			t.Logf("allowed %s", c)
+		}
+	}
+	if nIn < len(golden.Inputs) || nOut < len(golden.Outputs) {
+		t.Errorf("root module interface incomplete: %d/%d inputs, %d/%d outputs present (completed by issue 7)",
+			nIn, len(golden.Inputs), nOut, len(golden.Outputs))
+	}
+	if !t.Failed() {
+		t.Logf("root interface matches %s: %d/%d inputs, %d/%d outputs", goldenPath, nIn, len(golden.Inputs), nOut, len(golden.Outputs))
+	}
+}
+
+// TestInterfaceReleaseClassification runs when `make release` sets
+// RELEASE_VERSION: a release that keeps the previous tag's major version
+// must not break the interface recorded at that tag.
+func TestInterfaceReleaseClassification(t *testing.T) {
+	version := os.Getenv("RELEASE_VERSION")
+	if version == "" {
+		t.Skip("set RELEASE_VERSION=X.Y.Z to classify a release against the previous tag (make release does)")
+	}
+	root := repoRoot(t)
+	prevTag, err := previousTag(root)
+	require.NoError(t, err)
+	baseline, err := static.ReadGolden(goldenPath)
+	require.NoError(t, err)
+	if prevTag != "" {
+		// The interface as released: the golden at the previous tag, so an
+		// -update since then cannot hide a break.
+		b, err := exec.Command("git", "-C", root, "show", prevTag+":test/"+goldenPath).Output()
+		if err == nil {
+			baseline, err = static.ParseGolden(b)
+			require.NoError(t, err, "golden at %s", prevTag)
+		} else {
+			t.Logf("%s has no %s; comparing with the current golden", prevTag, goldenPath)
+		}
+	}
+	breaking := static.Breaking(static.Compare(baseline, rootInterface(t, root)))
+	if err := static.CheckRelease(version, prevTag, breaking); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("release %s: %d breaking change(s) since %q, allowed", version, len(breaking), prevTag)
+}
+
+// previousTag returns the newest vX.Y.Z tag, or "" when there is none.
+func previousTag(root string) (string, error) {
+	out, err := exec.Command("git", "-C", root, "tag", "--list", "v[0-9]*", "--sort=-v:refname").Output()
+	if err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return "", errors.New("git tag: " + strings.TrimSpace(string(exit.Stderr)))
+		}
+		return "", err
+	}
+	for _, tag := range strings.Fields(string(out)) {
+		if _, err := static.Major(tag); err == nil {
+			return tag, nil
+		}
+	}
+	return "", nil
+}
+
+func TestReleaseClassificationRules(t *testing.T) {
+	brk := []static.Change{{Breaking: true, Message: `input "a" was removed or renamed`}}
+	tests := []struct {
+		name, version, prev string
+		breaking            []static.Change
+		wantErr             string
+	}{
+		{"first release", "1.0.0", "", brk, ""},
+		{"minor without break", "1.1.0", "v1.0.0", nil, ""},
+		{"minor with break", "1.1.0", "v1.0.0", brk, "breaking change"},
+		{"patch with break", "1.0.1", "v1.0.0", brk, "release 2.0.0 instead"},
+		{"major with break", "2.0.0", "v1.4.2", brk, ""},
+		{"not semver", "1.0", "v1.0.0", nil, "not a semantic version"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := static.CheckRelease(tt.version, tt.prev, tt.breaking)
+			if tt.wantErr == "" {
+				assert.NoError(t, err)
+			} else {
+				assert.ErrorContains(t, err, tt.wantErr)
+			}
+		})
+	}
+}
+
+// TestWiring checks module calls and references in every module and example.
+func TestWiring(t *testing.T) {
+	runOnRepo(t, static.CheckWiring)
+}
+
+// TestHygiene checks types, descriptions and version pins in every module
+// and example.
+func TestHygiene(t *testing.T) {
+	runOnRepo(t, static.CheckHygiene)
+}
+
+func runOnRepo(t *testing.T, check func(base, dir string) ([]static.Finding, error)) {
+	root := repoRoot(t)
+	dirs, err := static.Discover(root)
+	require.NoError(t, err)
+	require.Contains(t, dirs, ".", "the root module must be among the checked directories")
+	for _, dir := range dirs {
+		t.Run(dir, func(t *testing.T) {
+			findings, err := check(root, dir)
+			require.NoError(t, err)
+			for _, f := range findings {
+				t.Errorf("%s", f)
+			}
+		})
+	}
+}
+
+// TestStaticChecksFailOnBrokenFixtures proves each check finds what it is
+// meant to find, at the right file and line, and nothing on a correct fixture.
+func TestStaticChecksFailOnBrokenFixtures(t *testing.T) {
+	tests := []struct {
+		name    string // the check
+		fixture string
+		check   func(base, dir string) ([]static.Finding, error)
+		want    []string
+	}{
+		{
+			name:    "wiring",
+			fixture: "testdata/wiring/broken",
+			check:   static.CheckWiring,
+			want: []string{
+				`main.tf:2: wiring: module "child" does not pass required variable "size" of ./modules/child`,
+				`main.tf:6: wiring: module "child" passes "nmae", which is not a variable of ./modules/child`,
+				`main.tf:7: wiring: var.tagz is not a declared variable of this module`,
+				`main.tf:8: wiring: module "child" passes "extra_arg", which is not a variable of ./modules/child`,
+				`main.tf:12: wiring: module.child.arn: ./modules/child has no output "arn"`,
+				`main.tf:12: wiring: module.missing refers to a module call that does not exist`,
+			},
+		},
+		{name: "wiring", fixture: "testdata/wiring/ok", check: static.CheckWiring},
+		{
+			name:    "hygiene",
+			fixture: "testdata/hygiene/broken",
+			check:   static.CheckHygiene,
+			want: []string{
+				`main.tf:1: hygiene: registry module "vpc_unversioned" (terraform-aws-modules/vpc/aws) has no version constraint`,
+				`main.tf:5: hygiene: registry module "vpc_unpinned" (terraform-aws-modules/vpc/aws) version ">= 6.0" is not pinned (use an exact version, ~> or an upper bound)`,
+				`main.tf:19: hygiene: null_resource.undeclared_provider uses provider "null", which versions.tf does not list in required_providers`,
+				`outputs.tf:1: hygiene: output "undescribed" has no description`,
+				`variables.tf:2: hygiene: variable "untyped" has no type`,
+				`variables.tf:6: hygiene: variable "undescribed" has no description`,
+				`versions.tf:1: hygiene: terraform block has no required_version`,
+				`versions.tf:3: hygiene: required_providers.aws version ">= 6.28" is not pinned (use ~>, an exact version or an upper bound)`,
+				`versions.tf:7: hygiene: required_providers.random has no version constraint`,
+			},
+		},
+		{
+			name:    "hygiene",
+			fixture: "testdata/hygiene/no-versions",
+			check:   static.CheckHygiene,
+			want:    []string{`.: hygiene: module has no versions.tf`},
+		},
+		{name: "hygiene", fixture: "testdata/wiring/ok", check: static.CheckHygiene},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+"/"+tt.fixture, func(t *testing.T) {
+			findings, err := tt.check(tt.fixture, ".")
+			require.NoError(t, err)
+			got := make([]string, len(findings))
+			for i, f := range findings {
+				got[i] = f.String()
+			}
+			assert.ElementsMatch(t, tt.want, got)
+			if len(tt.want) > 0 {
+				t.Logf("fixture %s fails the %s check as expected with %d findings", tt.fixture, tt.name, len(got))
+			} else {
+				t.Logf("fixture %s passes the %s check (no false positives)", tt.fixture, tt.name)
+			}
+		})
+	}
+}
+
+// TestInterfaceCheckFailsOnBrokenFixture proves the compatibility check
+// flags each kind of breaking change (with the file:line of the current
+// declaration where there is one) and lists additions without failing.
+func TestInterfaceCheckFailsOnBrokenFixture(t *testing.T) {
+	const fixture = "testdata/interface/broken"
+	baseline, err := static.ReadGolden(filepath.Join(fixture, "baseline.json"))
+	require.NoError(t, err)
+	m, err := static.Load(fixture)
+	require.NoError(t, err)
+	current, err := static.InterfaceOf(m, fixture)
+	require.NoError(t, err)
+
+	var got []string
+	for _, c := range static.Compare(baseline, current) {
+		got = append(got, c.String())
+	}
+	assert.ElementsMatch(t, []string{
+		`breaking change: input "a" was removed or renamed`,
+		`breaking change: input "e" was removed or renamed`,
+		`variables.tf:4: breaking change: input "b" changed type from number to string`,
+		`variables.tf:4: breaking change: input "b" changed default from 1 to "1"`,
+		`variables.tf:10: breaking change: input "c" changed default from [] to ["x"]`,
+		`variables.tf:16: breaking change: input "d" changed required from true to false`,
+		`variables.tf:28: breaking change: new input "f" is required (existing callers do not pass it)`,
+		`breaking change: output "o1" was removed or renamed`,
+		`variables.tf:22: addition: new optional input "e2"`,
+		`variables.tf:41: addition: new optional input "h"`,
+		`outputs.tf:6: addition: new output "o3"`,
+	}, got)
+	t.Logf("fixture %s fails the interface check with %d breaking changes", fixture, len(static.Breaking(static.Compare(baseline, current))))
+}

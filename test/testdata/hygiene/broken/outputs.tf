@@ -1,0 +1,8 @@
+output "undescribed" {
+  value = var.fine
+}
+
+output "described" {
+  description = "Fine."
+  value       = var.fine
+}

@@ -1,0 +1,4 @@
+# Broken on purpose: a module without versions.tf.
+locals {
+  answer = 42
+}

@@ -1,0 +1,4 @@
+variable "name" {
+  description = "Name passed to the child."
+  type        = string
+}

@@ -1,0 +1,4 @@
+output "id" {
+  description = "Identifier."
+  value       = "${var.name}-${var.size}"
+}
