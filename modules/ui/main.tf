@@ -1,0 +1,34 @@
+module "common" {
+  source = "../common"
+
+  resource_prefix = var.resource_prefix
+  resource_suffix = var.resource_suffix
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_region" "current" {}
+
+locals {
+  names = module.common.names
+
+  account_id = data.aws_caller_identity.current.account_id
+  region     = data.aws_region.current.region
+
+  # The backend is the metadata service image started as the UI server.
+  backend_image = var.ui_backend_container_image != "" ? var.ui_backend_container_image : module.common.default_metadata_service_container_image
+  static_image  = var.ui_static_container_image != "" ? var.ui_static_container_image : module.common.default_ui_static_container_image
+
+  backend_port = 8083
+  static_port  = 3000
+
+  # The database is reached inside the VPC when its CIDRs are known.
+  database_egress_cidr_blocks = length(var.vpc_cidr_blocks) > 0 ? var.vpc_cidr_blocks : ["0.0.0.0/0"]
+}
+
+check "ui_reachable" {
+  assert {
+    condition     = length(var.ui_allow_list) > 0
+    error_message = "ui_allow_list is empty: the UI load balancer admits no client. Add the CIDR blocks of your users (e.g. your VPN)."
+  }
+}

@@ -1,0 +1,19 @@
+output "alb_arn" {
+  description = "ARN of the UI load balancer."
+  value       = aws_lb.this.arn
+}
+
+output "alb_dns_name" {
+  description = "DNS name of the UI load balancer; point a record of the certificate's domain at it."
+  value       = aws_lb.this.dns_name
+}
+
+output "alb_security_group_id" {
+  description = "Security group of the UI load balancer."
+  value       = aws_security_group.alb.id
+}
+
+output "ui_backend_security_group_id" {
+  description = "Security group of the UI backend tasks; add it to the database's allowed security groups so the backend can read the metadata."
+  value       = aws_security_group.backend.id
+}

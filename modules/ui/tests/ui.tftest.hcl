@@ -1,0 +1,245 @@
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = {
+      account_id = "123456789012"
+    }
+  }
+
+  mock_data "aws_region" {
+    defaults = {
+      region = "eu-west-1"
+    }
+  }
+}
+
+variables {
+  resource_prefix                      = "mf"
+  resource_suffix                      = "test"
+  metaflow_vpc_id                      = "vpc-0123456789abcdef0"
+  subnet_ids                           = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+  alb_subnet_ids                       = ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"]
+  certificate_arn                      = "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+  ui_allow_list                        = ["203.0.113.0/24", "2001:db8::/32"]
+  vpc_cidr_blocks                      = ["10.10.0.0/16"]
+  METAFLOW_DATASTORE_SYSROOT_S3        = "s3://mf-s3-test/metaflow"
+  database_host                        = "mf-db-test.abcdefghij.eu-west-1.rds.amazonaws.com"
+  database_username                    = "metaflow"
+  database_password_secret_arn         = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:mf-db-password-test-AbCdEf"
+  database_password_secret_kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+  s3_bucket_arn                        = "arn:aws:s3:::mf-s3-test"
+  datastore_s3_bucket_kms_key_arn      = "arn:aws:kms:eu-west-1:123456789012:key/66666666-7777-8888-9999-000000000000"
+  extra_ui_backend_env_vars            = { LOGLEVEL = "DEBUG", PATH_PREFIX = "/api/" }
+  extra_ui_static_env_vars             = { METAFLOW_SERVICE = "/api/", FEATURE_X = "1" }
+}
+
+run "internal_alb_with_modern_tls_and_redirect" {
+  command = plan
+
+  assert {
+    condition     = aws_lb.this.internal && aws_lb.this.load_balancer_type == "application"
+    error_message = "By default the UI ALB must be internal."
+  }
+
+  assert {
+    condition     = aws_lb.this.drop_invalid_header_fields
+    error_message = "The ALB must drop invalid header fields."
+  }
+
+  assert {
+    condition     = startswith(aws_lb_listener.https.ssl_policy, "ELBSecurityPolicy-TLS13-1-2") && aws_lb_listener.https.protocol == "HTTPS" && aws_lb_listener.https.certificate_arn == var.certificate_arn
+    error_message = "The HTTPS listener must present the given certificate with a TLS 1.3/1.2 policy."
+  }
+
+  assert {
+    condition     = aws_lb_listener.http.default_action[0].type == "redirect" && aws_lb_listener.http.default_action[0].redirect[0].protocol == "HTTPS" && aws_lb_listener.http.default_action[0].redirect[0].status_code == "HTTP_301"
+    error_message = "HTTP must be redirected to HTTPS."
+  }
+
+  assert {
+    condition     = contains(one(one(aws_lb_listener_rule.api.condition).path_pattern).values, "/api/*")
+    error_message = "The API paths must be routed to the backend."
+  }
+
+  assert {
+    condition     = aws_lb_target_group.backend.health_check[0].path == "/api/ping" && aws_lb_target_group.backend.port == 8083
+    error_message = "The backend target group must check /api/ping on port 8083."
+  }
+
+  assert {
+    condition     = aws_lb_target_group.static.health_check[0].path == "/" && aws_lb_target_group.static.port == 3000
+    error_message = "The static target group must check / on port 3000."
+  }
+}
+
+run "public_alb_when_asked" {
+  command = plan
+
+  variables {
+    alb_internal = false
+  }
+
+  assert {
+    condition     = !aws_lb.this.internal
+    error_message = "alb_internal = false must make the ALB internet-facing."
+  }
+}
+
+run "allow_list_only" {
+  command = plan
+
+  assert {
+    condition     = [for r in aws_vpc_security_group_ingress_rule.alb_https : r.cidr_ipv4] == ["203.0.113.0/24", null]
+    error_message = "IPv4 allow-list entries must become IPv4 rules."
+  }
+
+  assert {
+    condition     = [for r in aws_vpc_security_group_ingress_rule.alb_https : r.cidr_ipv6] == [null, "2001:db8::/32"]
+    error_message = "IPv6 allow-list entries must become IPv6 rules."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_vpc_security_group_ingress_rule.alb_https : r.from_port == 443]) && length(aws_vpc_security_group_ingress_rule.alb_http) == 2
+    error_message = "Each allow-list entry gets HTTPS and HTTP (redirect) rules."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.backend_from_alb.cidr_ipv4 == null && aws_vpc_security_group_ingress_rule.static_from_alb.cidr_ipv4 == null
+    error_message = "Tasks must admit the ALB by security group reference only."
+  }
+
+  assert {
+    condition     = [for r in aws_vpc_security_group_egress_rule.backend_to_database : r.cidr_ipv4] == ["10.10.0.0/16"]
+    error_message = "With VPC CIDRs, database egress must stay inside them."
+  }
+}
+
+run "empty_allow_list_admits_nobody" {
+  command = plan
+
+  variables {
+    ui_allow_list = []
+  }
+
+  assert {
+    condition     = length(aws_vpc_security_group_ingress_rule.alb_https) == 0 && length(aws_vpc_security_group_ingress_rule.alb_http) == 0
+    error_message = "An empty allow list must open nothing."
+  }
+
+  expect_failures = [check.ui_reachable]
+}
+
+run "containers_get_env_secret_and_no_public_ip" {
+  command = plan
+
+  assert {
+    condition     = one(jsondecode(aws_ecs_task_definition.backend.container_definitions)).secrets == [{ name = "MF_METADATA_DB_PSWD", valueFrom = var.database_password_secret_arn }]
+    error_message = "The backend must get the password as an ECS secret."
+  }
+
+  assert {
+    condition     = !contains([for e in one(jsondecode(aws_ecs_task_definition.backend.container_definitions)).environment : e.name], "MF_METADATA_DB_PSWD")
+    error_message = "The password must not be a plain environment variable."
+  }
+
+  assert {
+    condition = { for e in one(jsondecode(aws_ecs_task_definition.backend.container_definitions)).environment : e.name => e.value } == {
+      MF_METADATA_DB_HOST           = var.database_host
+      MF_METADATA_DB_NAME           = "metaflow"
+      MF_METADATA_DB_PORT           = "5432"
+      MF_METADATA_DB_SSL_MODE       = "prefer"
+      MF_METADATA_DB_USER           = "metaflow"
+      PATH_PREFIX                   = "/api/"
+      MF_DATASTORE_ROOT             = "s3://mf-s3-test/metaflow"
+      METAFLOW_DATASTORE_SYSROOT_S3 = "s3://mf-s3-test/metaflow"
+      METAFLOW_SERVICE_URL          = "http://localhost:8083/api/metadata"
+      METAFLOW_DEFAULT_DATASTORE    = "s3"
+      METAFLOW_DEFAULT_METADATA     = "service"
+      LOGLEVEL                      = "DEBUG"
+    }
+    error_message = "The backend environment must be the defaults merged with the extra variables."
+  }
+
+  assert {
+    condition     = { for e in one(jsondecode(aws_ecs_task_definition.static.container_definitions)).environment : e.name => e.value } == { METAFLOW_SERVICE = "/api/", FEATURE_X = "1" }
+    error_message = "The static environment must include the extra variables."
+  }
+
+  assert {
+    condition     = one(jsondecode(aws_ecs_task_definition.backend.container_definitions)).image == "netflixoss/metaflow_metadata_service:v2.4.13"
+    error_message = "The backend must default to the pinned metadata service image."
+  }
+
+  assert {
+    condition     = !aws_ecs_service.backend.network_configuration[0].assign_public_ip && !aws_ecs_service.static.network_configuration[0].assign_public_ip
+    error_message = "UI tasks get no public IP unless assign_public_ip."
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.static.task_role_arn == null
+    error_message = "The static frontend needs no AWS access, so no task role."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.retention_in_days == 30
+    error_message = "The UI log group must have a retention."
+  }
+}
+
+run "public_ip_follows_the_input" {
+  command = plan
+
+  variables {
+    assign_public_ip = true
+  }
+
+  assert {
+    condition     = aws_ecs_service.backend.network_configuration[0].assign_public_ip && aws_ecs_service.static.network_configuration[0].assign_public_ip
+    error_message = "assign_public_ip must reach both services."
+  }
+}
+
+run "backend_reads_the_bucket_only" {
+  command = plan
+
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.backend_task.statement : s.actions if s.effect != "Deny"
+    ])) == toset(["s3:ListBucket", "s3:GetObject", "kms:Decrypt"])
+    error_message = "The backend task role may only list, read and decrypt."
+  }
+
+  assert {
+    condition     = length([for s in data.aws_iam_policy_document.backend_task.statement : s if s.sid == "DenyPresignedUrls" && s.effect == "Deny"]) == 1
+    error_message = "The backend task role must deny presigned-URL access."
+  }
+}
+
+run "rejects_password_in_extra_env" {
+  command = plan
+
+  variables {
+    extra_ui_backend_env_vars = { MF_METADATA_DB_PSWD = "hunter2" }
+  }
+
+  expect_failures = [var.extra_ui_backend_env_vars]
+}
+
+run "rejects_a_single_alb_subnet" {
+  command = plan
+
+  variables {
+    alb_subnet_ids = ["subnet-0123456789abcdef2"]
+  }
+
+  expect_failures = [var.alb_subnet_ids]
+}
+
+run "rejects_a_non_certificate_arn" {
+  command = plan
+
+  variables {
+    certificate_arn = "arn:aws:s3:::not-a-certificate"
+  }
+
+  expect_failures = [var.certificate_arn]
+}

@@ -1,0 +1,270 @@
+variable "METAFLOW_DATASTORE_SYSROOT_S3" {
+  description = "Metaflow datastore root the backend reads artifacts and logs from, e.g. s3://BUCKET/metaflow."
+  type        = string
+
+  validation {
+    condition     = can(regex("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$", var.METAFLOW_DATASTORE_SYSROOT_S3))
+    error_message = "METAFLOW_DATASTORE_SYSROOT_S3 must be an s3:// URL of a bucket and optional prefix, such as s3://my-bucket/metaflow; got \"${var.METAFLOW_DATASTORE_SYSROOT_S3}\"."
+  }
+}
+
+variable "alb_internal" {
+  description = "Keep the UI load balancer internal to the VPC; false makes it internet-facing (put it in public alb_subnet_ids then)."
+  type        = bool
+  default     = true
+}
+
+variable "alb_subnet_ids" {
+  description = "Subnets of the UI load balancer, in at least two AZs: public subnets when alb_internal is false."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.alb_subnet_ids) >= 2 && alltrue([for id in var.alb_subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", id))])
+    error_message = "alb_subnet_ids must hold at least two subnet IDs (an ALB spans two or more AZs), such as subnet-0123456789abcdef0; got ${jsonencode(var.alb_subnet_ids)}."
+  }
+}
+
+variable "assign_public_ip" {
+  description = "Give the UI tasks public IPs. Only for public subnets without a NAT gateway, where the tasks need one to pull their images."
+  type        = bool
+  default     = false
+}
+
+variable "certificate_arn" {
+  description = "ARN of the ACM (or IAM server) certificate the HTTPS listener presents."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:(acm:[a-z0-9-]+:[0-9]{12}:certificate/.+|iam::[0-9]{12}:server-certificate/.+)$", var.certificate_arn))
+    error_message = "certificate_arn must be an ACM certificate ARN (arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID) or an IAM server certificate ARN; got \"${var.certificate_arn}\"."
+  }
+}
+
+variable "database_host" {
+  description = "Host name of the PostgreSQL server holding the Metaflow metadata (no port)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9.-]*$", var.database_host))
+    error_message = "database_host must be a host name or IP address without port or scheme; got \"${var.database_host}\"."
+  }
+}
+
+variable "database_name" {
+  description = "Name of the PostgreSQL database holding the metadata."
+  type        = string
+  default     = "metaflow"
+
+  validation {
+    condition     = can(regex("^[A-Za-z_][A-Za-z0-9_]{0,62}$", var.database_name))
+    error_message = "database_name must be 1-63 letters, digits or underscores, not starting with a digit; got \"${var.database_name}\"."
+  }
+}
+
+variable "database_password_secret_arn" {
+  description = "ARN of the Secrets Manager secret whose plain string value is the database password; ECS injects it into the backend container."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.database_password_secret_arn))
+    error_message = "database_password_secret_arn must be a Secrets Manager secret ARN (arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME); got \"${var.database_password_secret_arn}\"."
+  }
+}
+
+variable "database_password_secret_kms_key_arn" {
+  description = "ARN of the customer managed KMS key encrypting the password secret, or \"\" when it uses the AWS managed key."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.database_password_secret_kms_key_arn == "" || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.database_password_secret_kms_key_arn))
+    error_message = "database_password_secret_kms_key_arn must be \"\" or a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/ID); got \"${var.database_password_secret_kms_key_arn}\"."
+  }
+}
+
+variable "database_port" {
+  description = "TCP port of the PostgreSQL server."
+  type        = number
+  default     = 5432
+
+  validation {
+    condition     = var.database_port == floor(var.database_port) && var.database_port >= 1 && var.database_port <= 65535
+    error_message = "database_port must be a whole number from 1 to 65535; got ${var.database_port}."
+  }
+}
+
+variable "database_ssl_mode" {
+  description = "libpq sslmode the backend connects with. \"prefer\" uses TLS when the server offers it, which RDS PostgreSQL 15 and later require by default."
+  type        = string
+  default     = "prefer"
+
+  validation {
+    condition     = contains(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"], var.database_ssl_mode)
+    error_message = "database_ssl_mode must be one of disable, allow, prefer, require, verify-ca, verify-full; got \"${var.database_ssl_mode}\"."
+  }
+}
+
+variable "database_username" {
+  description = "PostgreSQL user the backend connects as."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z_][A-Za-z0-9_]{0,62}$", var.database_username))
+    error_message = "database_username must be 1-63 letters, digits or underscores, not starting with a digit; got \"${var.database_username}\"."
+  }
+}
+
+variable "datastore_s3_bucket_kms_key_arn" {
+  description = "ARN of the KMS key encrypting the datastore bucket, or \"\" when the bucket uses S3-managed keys."
+  type        = string
+
+  validation {
+    condition     = var.datastore_s3_bucket_kms_key_arn == "" || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.datastore_s3_bucket_kms_key_arn))
+    error_message = "datastore_s3_bucket_kms_key_arn must be \"\" or a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/ID); got \"${var.datastore_s3_bucket_kms_key_arn}\"."
+  }
+}
+
+variable "extra_ui_backend_env_vars" {
+  description = "Environment variables added to the UI backend container; they override the module's defaults of the same name. Not for secrets."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for name in keys(var.extra_ui_backend_env_vars) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name)) && name != "MF_METADATA_DB_PSWD"])
+    error_message = "extra_ui_backend_env_vars keys must be environment variable names (letters, digits, underscores, not starting with a digit) and must not set MF_METADATA_DB_PSWD, which comes from database_password_secret_arn; got keys ${jsonencode(keys(var.extra_ui_backend_env_vars))}."
+  }
+}
+
+variable "extra_ui_static_env_vars" {
+  description = "Environment variables added to the UI static frontend container; they override the module's defaults of the same name."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for name in keys(var.extra_ui_static_env_vars) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name))])
+    error_message = "extra_ui_static_env_vars keys must be environment variable names (letters, digits, underscores, not starting with a digit); got keys ${jsonencode(keys(var.extra_ui_static_env_vars))}."
+  }
+}
+
+variable "iam_partition" {
+  description = "AWS partition used to build ARNs: aws, aws-cn or aws-us-gov."
+  type        = string
+  default     = "aws"
+
+  validation {
+    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.iam_partition)
+    error_message = "iam_partition must be one of aws, aws-cn, aws-us-gov; got \"${var.iam_partition}\"."
+  }
+}
+
+variable "log_retention_in_days" {
+  description = "Days CloudWatch keeps the UI logs."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653; got ${var.log_retention_in_days}."
+  }
+}
+
+variable "metaflow_vpc_id" {
+  description = "ID of the VPC the UI load balancer and tasks live in."
+  type        = string
+
+  validation {
+    condition     = can(regex("^vpc-[0-9a-f]{8,17}$", var.metaflow_vpc_id))
+    error_message = "metaflow_vpc_id must be a VPC ID such as vpc-0123456789abcdef0; got \"${var.metaflow_vpc_id}\"."
+  }
+}
+
+variable "resource_prefix" {
+  description = "Start of every resource name: lowercase letters, digits and hyphens, beginning with a letter, at most 32 characters."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.resource_prefix))
+    error_message = "resource_prefix must be 1-32 characters of lowercase letters, digits and hyphens, starting with a letter; got \"${var.resource_prefix}\"."
+  }
+}
+
+variable "resource_suffix" {
+  description = "End of every resource name (empty for none): lowercase letters, digits and hyphens, at most 16 characters."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^[a-z0-9-]{0,16}$", var.resource_suffix))
+    error_message = "resource_suffix must be 0-16 characters of lowercase letters, digits and hyphens; got \"${var.resource_suffix}\"."
+  }
+}
+
+variable "s3_bucket_arn" {
+  description = "ARN of the Metaflow datastore bucket the backend may read."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.s3_bucket_arn))
+    error_message = "s3_bucket_arn must be an S3 bucket ARN (arn:PARTITION:s3:::BUCKET, no object path); got \"${var.s3_bucket_arn}\"."
+  }
+}
+
+variable "subnet_ids" {
+  description = "Subnets of the UI tasks; use private subnets when there are any."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.subnet_ids) > 0 && alltrue([for id in var.subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", id))])
+    error_message = "subnet_ids must hold at least one subnet ID such as subnet-0123456789abcdef0; got ${jsonencode(var.subnet_ids)}."
+  }
+}
+
+variable "tags" {
+  description = "Tags added to every resource that accepts them."
+  type        = map(string)
+  default     = {}
+}
+
+variable "ui_allow_list" {
+  description = "CIDR blocks (IPv4 or IPv6) allowed to reach the UI load balancer, e.g. your VPN. Empty: nobody can reach it (a check warns)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for cidr in var.ui_allow_list : can(cidrhost(cidr, 0))])
+    error_message = "ui_allow_list must hold CIDR blocks such as 203.0.113.0/24 or 2001:db8::/32; got ${jsonencode(var.ui_allow_list)}."
+  }
+}
+
+variable "ui_backend_container_image" {
+  description = "Image of the UI backend (the metadata service image); \"\" uses the pinned default from the common module."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.ui_backend_container_image == "" || can(regex("^[^\\s]+$", var.ui_backend_container_image))
+    error_message = "ui_backend_container_image must be \"\" or an image reference without spaces; got \"${var.ui_backend_container_image}\"."
+  }
+}
+
+variable "ui_static_container_image" {
+  description = "Image of the UI static frontend; \"\" uses the pinned default from the common module."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.ui_static_container_image == "" || can(regex("^[^\\s]+$", var.ui_static_container_image))
+    error_message = "ui_static_container_image must be \"\" or an image reference without spaces; got \"${var.ui_static_container_image}\"."
+  }
+}
+
+variable "vpc_cidr_blocks" {
+  description = "IPv4 CIDR blocks of the VPC, where the backend reaches the database. Empty: the backend may reach the database port at any address."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for cidr in var.vpc_cidr_blocks : can(cidrnetmask(cidr))])
+    error_message = "vpc_cidr_blocks must hold IPv4 CIDR blocks such as 10.0.0.0/16; got ${jsonencode(var.vpc_cidr_blocks)}."
+  }
+}
