@@ -1,0 +1,11 @@
+package offline
+
+// validationTable lists every module whose variables.tf is exercised, with
+// the base values that make it valid and its cases.
+func validationTable() []moduleValidations {
+	return []moduleValidations{
+		rootCases(),
+		commonCases(),
+		profileCases(),
+	}
+}

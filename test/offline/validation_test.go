@@ -1,0 +1,123 @@
+package offline
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/outerbounds/terraform-aws-metaflow/test/internal/tfoffline"
+)
+
+// wantError is one validation failure a case expects: the input it is
+// reported on and the exact error_message text.
+type wantError struct {
+	variable string
+	message  string
+}
+
+// validationCase plans a module's variables.tf alone with the module's base
+// values plus vars. No errors wanted means the plan must succeed.
+type validationCase struct {
+	name   string
+	vars   map[string]any
+	errors []wantError
+}
+
+// moduleValidations groups the cases of one module.
+type moduleValidations struct {
+	dir   string // module directory, relative to the repository root
+	owner string // who writes the module, named when its variables.tf is missing
+	base  map[string]any
+	cases []validationCase
+}
+
+// unset, as a value in a case's vars, removes that input from the base values
+// (terraform cannot be given null on the command line).
+type unset struct{}
+
+// with returns base overlaid with each of the overrides, without changing base.
+func with(base map[string]any, overrides ...map[string]any) map[string]any {
+	out := make(map[string]any, len(base))
+	for k, v := range base {
+		out[k] = v
+	}
+	for _, o := range overrides {
+		for k, v := range o {
+			if _, drop := v.(unset); drop {
+				delete(out, k)
+				continue
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func TestValidation(t *testing.T) {
+	t.Parallel()
+	root := tfoffline.RepoRoot(t)
+	for _, mod := range validationTable() {
+		t.Run(strings.ReplaceAll(mod.dir, "/", "_"), func(t *testing.T) {
+			t.Parallel()
+			src := filepath.Join(root, mod.dir)
+			if _, err := os.Stat(filepath.Join(src, "variables.tf")); errors.Is(err, fs.ErrNotExist) {
+				t.Skipf("%s/variables.tf does not exist yet (%s): its %d validation cases cannot run", mod.dir, mod.owner, len(mod.cases))
+			}
+			for _, tc := range mod.cases {
+				t.Run(tc.name, func(t *testing.T) {
+					t.Parallel()
+					runValidationCase(t, src, with(mod.base, tc.vars), tc.errors)
+				})
+			}
+		})
+	}
+}
+
+func runValidationCase(t *testing.T, src string, vars map[string]any, want []wantError) {
+	// The file is copied on its own: validations may only reference
+	// variables, so if one reaches for a local, resource or data source the
+	// plan fails here with an undeclared-reference error.
+	dir, err := tfoffline.CopyFiles(t, src, "variables.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), deadline)
+	defer cancel()
+	diags, raw, err := tfoffline.PlanDiagnostics(t, ctx, tfoffline.Options(t, dir, vars))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []wantError
+	for _, d := range tfoffline.Errors(diags) {
+		got = append(got, wantError{variable: d.Variable, message: d.Message})
+	}
+	less := func(a, b wantError) int { return strings.Compare(a.variable+a.message, b.variable+b.message) }
+	slices.SortFunc(got, less)
+	want = slices.Clone(want)
+	slices.SortFunc(want, less)
+	if !slices.Equal(got, want) {
+		t.Errorf("plan errors differ\n got: %s\nwant: %s", formatErrors(got), formatErrors(want))
+	}
+	// A sensitive input must never be echoed, whatever else fails.
+	for _, name := range []string{"database_password"} {
+		if secret, ok := vars[name].(string); ok && secret != "" && strings.Contains(raw, secret) {
+			t.Errorf("plan output contains the value of sensitive input %s", name)
+		}
+	}
+}
+
+func formatErrors(errs []wantError) string {
+	if len(errs) == 0 {
+		return "(none)"
+	}
+	var b strings.Builder
+	for _, e := range errs {
+		b.WriteString("\n  " + e.variable + ": " + e.message)
+	}
+	return b.String()
+}
