@@ -135,6 +135,7 @@ module "ui" {
   iam_partition   = var.iam_partition
 
   metaflow_vpc_id  = local.vpc_id
+  vpc_cidr_blocks  = local.vpc_cidr_blocks
   subnet_ids       = local.subnet_ids.ecs_services
   alb_subnet_ids   = local.subnet_ids.ui_load_balancer
   alb_internal     = !var.metaflow_ui_is_public

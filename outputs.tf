@@ -33,7 +33,7 @@ output "METAFLOW_SERVICE_INTERNAL_URL" {
 }
 
 output "METAFLOW_SERVICE_URL" {
-  description = "URL of the metadata service through API Gateway, reachable from outside the VPC; \"\" without the ECS metadata service or its API Gateway (the profile then uses the internal URL)."
+  description = "URL Metaflow clients use for the ECS metadata service: its API Gateway stage, or the internal URL when API Gateway is off; \"\" without the ECS metadata service (the profile then uses METAFLOW_SERVICE_INTERNAL_URL)."
   value       = local.service_url
 }
 
