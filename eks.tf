@@ -131,4 +131,8 @@ module "services" {
   metadata_service_container_image = var.metadata_service_container_image
   ui_static_container_image        = var.ui_static_container_image
   metaflow_helm_values             = var.metaflow_helm_values
+
+  # The charts' pods need a reachable database, and the password secret must
+  # have its value before modules/services reads it.
+  depends_on = [module.datastore, aws_secretsmanager_secret_version.byo_database_password]
 }
