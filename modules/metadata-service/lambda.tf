@@ -5,6 +5,9 @@ data "archive_file" "migration" {
   type        = "zip"
   source_file = "${path.module}/lambda/db_migrate.py"
   output_path = "${path.module}/.build/db_migrate.zip"
+  # A fixed mode keeps the zip, and so the plan, identical across machines
+  # whatever the checkout's umask.
+  output_file_mode = "0644"
 }
 
 locals {

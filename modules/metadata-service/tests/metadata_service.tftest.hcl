@@ -77,7 +77,7 @@ run "gateway_with_api_key_and_access_list" {
   }
 
   assert {
-    condition     = length(aws_api_gateway_usage_plan_key.this) == 1 && aws_api_gateway_usage_plan.this[0].api_stages[0].stage == "api"
+    condition     = length(aws_api_gateway_usage_plan_key.this) == 1 && one(aws_api_gateway_usage_plan.this[0].api_stages).stage == "api"
     error_message = "Basic auth on: the key must be in a usage plan on the api stage."
   }
 
@@ -99,7 +99,7 @@ run "gateway_with_api_key_and_access_list" {
   assert {
     condition = alltrue([
       for s in data.aws_iam_policy_document.api[0].statement :
-      one(s.condition).values == toset(["203.0.113.0/24", "198.51.100.7/32"])
+      toset(one(s.condition).values) == toset(["203.0.113.0/24", "198.51.100.7/32"])
     ])
     error_message = "The resource policy must allow and deny on exactly the access list."
   }

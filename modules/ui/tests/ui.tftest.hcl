@@ -203,7 +203,7 @@ run "backend_reads_the_bucket_only" {
 
   assert {
     condition = toset(flatten([
-      for s in data.aws_iam_policy_document.backend_task.statement : s.actions if s.effect != "Deny"
+      for s in data.aws_iam_policy_document.backend_task.statement : tolist(s.actions) if s.effect != "Deny"
     ])) == toset(["s3:ListBucket", "s3:GetObject", "kms:Decrypt"])
     error_message = "The backend task role may only list, read and decrypt."
   }
