@@ -36,12 +36,9 @@ locals {
     var.extra_ui_backend_env_vars,
   )
 
-  static_environment = merge(
-    {
-      METAFLOW_SERVICE = "/api/"
-    },
-    var.extra_ui_static_env_vars,
-  )
+  # The frontend image already defaults to the API at /api on the same host,
+  # which is where the ALB routes it.
+  static_environment = var.extra_ui_static_env_vars
 }
 
 ################################################################################

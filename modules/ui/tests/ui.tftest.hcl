@@ -29,7 +29,7 @@ variables {
   s3_bucket_arn                        = "arn:aws:s3:::mf-s3-test"
   datastore_s3_bucket_kms_key_arn      = "arn:aws:kms:eu-west-1:123456789012:key/66666666-7777-8888-9999-000000000000"
   extra_ui_backend_env_vars            = { LOGLEVEL = "DEBUG", PATH_PREFIX = "/api/" }
-  extra_ui_static_env_vars             = { METAFLOW_SERVICE = "/api/", FEATURE_X = "1" }
+  extra_ui_static_env_vars             = { FEATURE_X = "1" }
 }
 
 run "internal_alb_with_modern_tls_and_redirect" {
@@ -160,8 +160,8 @@ run "containers_get_env_secret_and_no_public_ip" {
   }
 
   assert {
-    condition     = { for e in one(jsondecode(aws_ecs_task_definition.static.container_definitions)).environment : e.name => e.value } == { METAFLOW_SERVICE = "/api/", FEATURE_X = "1" }
-    error_message = "The static environment must include the extra variables."
+    condition     = { for e in one(jsondecode(aws_ecs_task_definition.static.container_definitions)).environment : e.name => e.value } == { FEATURE_X = "1" }
+    error_message = "The static environment must be exactly the extra variables."
   }
 
   assert {
