@@ -96,23 +96,29 @@ func CopyFiles(t testing.TB, srcDir string, names ...string) (string, error) {
 	return dst, nil
 }
 
-// CopyModule copies every *.tf file of a module directory (not its tests or
-// sub-directories) into a fresh temporary directory and returns it.
-func CopyModule(t testing.TB, srcDir string) string {
-	t.Helper()
+// copyTF copies every *.tf file of srcDir (not its tests or sub-directories)
+// into dstDir, creating it.
+func copyTF(srcDir, dstDir string) error {
 	matches, err := filepath.Glob(filepath.Join(srcDir, "*.tf"))
-	if err != nil || len(matches) == 0 {
-		t.Fatalf("no .tf files in %s (err %v)", srcDir, err)
-	}
-	names := make([]string, 0, len(matches))
-	for _, m := range matches {
-		names = append(names, filepath.Base(m))
-	}
-	dir, err := CopyFiles(t, srcDir, names...)
 	if err != nil {
-		t.Fatal(err)
+		return fmt.Errorf("listing %s: %w", srcDir, err)
 	}
-	return dir
+	if len(matches) == 0 {
+		return fmt.Errorf("no .tf files in %s", srcDir)
+	}
+	if err := os.MkdirAll(dstDir, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", dstDir, err)
+	}
+	for _, m := range matches {
+		data, err := os.ReadFile(m)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", m, err)
+		}
+		if err := os.WriteFile(filepath.Join(dstDir, filepath.Base(m)), data, 0o600); err != nil {
+			return fmt.Errorf("writing copy of %s: %w", m, err)
+		}
+	}
+	return nil
 }
 
 // Diagnostic is one error or warning terraform reported.
@@ -227,4 +233,35 @@ func ApplyOutputs(t testing.TB, ctx context.Context, opts *terraform.Options) (m
 		out[name] = o.Value
 	}
 	return out, nil
+}
+
+// ModuleHarness writes a root configuration (main.tf.json) into a fresh
+// temporary directory that calls a copy of the module at moduleDir once per
+// instance, with that instance's inputs, and exposes each instance's outputs
+// as an output of the same name. One init and apply then evaluates every
+// instance. The module is copied so the repository is never written to.
+func ModuleHarness(t testing.TB, moduleDir string, instances map[string]map[string]any) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := copyTF(moduleDir, filepath.Join(dir, "module")); err != nil {
+		t.Fatal(err)
+	}
+	modules := map[string]any{}
+	outputs := map[string]any{}
+	for name, inputs := range instances {
+		block := map[string]any{"source": "./module"}
+		for k, v := range inputs {
+			block[k] = v
+		}
+		modules[name] = block
+		outputs[name] = map[string]any{"value": "${module." + name + "}"}
+	}
+	doc, err := json.MarshalIndent(map[string]any{"module": modules, "output": outputs}, "", "  ")
+	if err != nil {
+		t.Fatalf("encoding harness: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf.json"), doc, 0o600); err != nil {
+		t.Fatalf("writing harness: %v", err)
+	}
+	return dir
 }
