@@ -2,6 +2,7 @@ variable "azs" {
   description = "Availability zones of the planned VPC, at most 3 (one private and one public subnet each). Only the network plan's CIDR outputs use it."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = length(var.azs) <= 3 && length(distinct(var.azs)) == length(var.azs)
@@ -13,18 +14,21 @@ variable "create_public_subnets_only" {
   description = "Plan no private subnets for the VPC, only public ones."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "private_subnet_ids" {
   description = "Ids of the private subnets available to the components (of the created VPC or existing ones). Empty when there are none."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "public_subnet_ids" {
   description = "Ids of the public subnets available to the components (of the created VPC or existing ones)."
   type        = list(string)
   default     = []
+  nullable    = false
 }
 
 variable "resource_prefix" {
@@ -52,6 +56,7 @@ variable "ui_is_public" {
   description = "Whether the UI load balancer faces the internet, and so goes in the public subnets."
   type        = bool
   default     = false
+  nullable    = false
 
   validation {
     condition     = !var.ui_is_public || length(var.public_subnet_ids) > 0
@@ -63,6 +68,7 @@ variable "vpc_cidr" {
   description = "IPv4 CIDR block of the planned VPC, /16 to /24 written as its network address; subnets are 4 bits longer."
   type        = string
   default     = "10.0.0.0/16"
+  nullable    = false
 
   validation {
     condition     = try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/(1[6-9]|2[0-4])$", var.vpc_cidr)) && cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr, false)
