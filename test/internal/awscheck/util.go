@@ -1,0 +1,9 @@
+package awscheck
+
+import "slices"
+
+func sortedCopy(s []string) []string {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	return c
+}
