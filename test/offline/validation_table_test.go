@@ -7,5 +7,7 @@ func validationTable() []moduleValidations {
 		rootCases(),
 		commonCases(),
 		profileCases(),
+		datastoreCases(),
+		computationCases(),
 	}
 }
