@@ -34,10 +34,10 @@ locals {
     )
   }
 
-  eks_cluster_name       = join("", module.eks[*].cluster_name)
-  eks_cluster_endpoint   = join("", module.eks[*].cluster_endpoint)
-  eks_oidc_provider_arn  = join("", module.eks[*].oidc_provider_arn)
-  eks_cluster_ca_encoded = join("", module.eks[*].cluster_certificate_authority_data)
+  eks_cluster_name       = var.create_eks_cluster ? module.eks[0].cluster_name : ""
+  eks_cluster_endpoint   = var.create_eks_cluster ? module.eks[0].cluster_endpoint : ""
+  eks_oidc_provider_arn  = var.create_eks_cluster ? module.eks[0].oidc_provider_arn : ""
+  eks_cluster_ca_encoded = var.create_eks_cluster ? module.eks[0].cluster_certificate_authority_data : ""
 }
 
 module "eks" {

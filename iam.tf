@@ -34,13 +34,13 @@ data "aws_iam_policy_document" "metaflow_task_assume" {
 
       condition {
         test     = "StringEquals"
-        variable = "${join("", module.eks[*].oidc_provider)}:sub"
+        variable = "${module.eks[0].oidc_provider}:sub"
         values   = [for sa in local.kubernetes_service_accounts : "system:serviceaccount:${local.kubernetes_namespace}:${sa}"]
       }
 
       condition {
         test     = "StringEquals"
-        variable = "${join("", module.eks[*].oidc_provider)}:aud"
+        variable = "${module.eks[0].oidc_provider}:aud"
         values   = ["sts.amazonaws.com"]
       }
     }
@@ -104,7 +104,7 @@ data "aws_iam_policy_document" "metaflow_task" {
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
       ]
-      resources = module.step_functions[*].metaflow_step_functions_dynamodb_table_arn
+      resources = [module.step_functions[0].metaflow_step_functions_dynamodb_table_arn]
     }
   }
 }

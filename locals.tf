@@ -8,10 +8,10 @@ locals {
   region     = data.aws_region.current.region
 
   # ---------------------------------------------------------------- network
-  vpc_id             = var.create_vpc ? one(module.vpc[*].vpc_id) : var.existing_vpc_id
+  vpc_id             = var.create_vpc ? module.vpc[0].vpc_id : var.existing_vpc_id
   vpc_cidr_blocks    = var.create_vpc ? [var.vpc_cidr] : var.existing_vpc_cidr_blocks
-  private_subnet_ids = var.create_vpc ? flatten(module.vpc[*].private_subnets) : var.existing_private_subnet_ids
-  public_subnet_ids  = var.create_vpc ? flatten(module.vpc[*].public_subnets) : var.existing_public_subnet_ids
+  private_subnet_ids = var.create_vpc ? module.vpc[0].private_subnets : var.existing_private_subnet_ids
+  public_subnet_ids  = var.create_vpc ? module.vpc[0].public_subnets : var.existing_public_subnet_ids
 
   # modules/common's network plan picks each component's subnets: private
   # ones when there are any, else public ones with a public IP.
@@ -20,23 +20,28 @@ locals {
 
   # ---------------------------------------------------------------- datastore
   # With create_datastore = false every value comes from the database_* and
-  # metaflow_s3_* inputs; the module's outputs are never indexed then.
+  # metaflow_s3_* inputs.
+  #
+  # Throughout the root a component's output is read as
+  # `var.create_x ? module.x[0].out : fallback`: the index is only evaluated
+  # when the component is on. A splat (module.x[*].out, one(...)) would
+  # instead refer to the whole module and close dependency cycles, since the
+  # datastore admits the metadata service's security group while the service
+  # reads the datastore's host.
   byo_db_endpoint_parts = split(":", var.database_endpoint)
   byo_s3_bucket_name    = try(regex("^arn:[^:]+:s3:::([^/]+)$", var.metaflow_s3_bucket_arn)[0], "")
 
-  # join("", module.x[*].y) is the value of a module that is on and "" for
-  # one that is off, without ever indexing module.x[0].
-  s3_bucket_name = var.create_datastore ? join("", module.datastore[*].s3_bucket_name) : local.byo_s3_bucket_name
-  s3_bucket_arn  = var.create_datastore ? join("", module.datastore[*].s3_bucket_arn) : var.metaflow_s3_bucket_arn
-  s3_kms_key_arn = var.create_datastore ? join("", module.datastore[*].datastore_s3_bucket_kms_key_arn) : var.metaflow_s3_bucket_kms_key_arn
-  sysroot_s3     = var.create_datastore ? join("", module.datastore[*].METAFLOW_DATASTORE_SYSROOT_S3) : var.metaflow_s3_sys_root
-  datatools_s3   = var.create_datastore ? join("", module.datastore[*].METAFLOW_DATATOOLS_S3ROOT) : (local.byo_s3_bucket_name != "" ? "s3://${local.byo_s3_bucket_name}/data" : "")
-  database_host  = var.create_datastore ? join("", module.datastore[*].database_host) : local.byo_db_endpoint_parts[0]
-  database_port  = var.create_datastore ? one(module.datastore[*].database_port) : (length(local.byo_db_endpoint_parts) > 1 ? tonumber(local.byo_db_endpoint_parts[1]) : 5432)
-  database_name  = var.create_datastore ? join("", module.datastore[*].database_name) : var.database_name
-  database_user  = var.create_datastore ? join("", module.datastore[*].database_username) : var.database_username
-  db_secret_arn  = var.create_datastore ? join("", module.datastore[*].database_password_secret_arn) : join("", aws_secretsmanager_secret.byo_database_password[*].arn)
-  db_secret_kms  = var.create_datastore ? join("", module.datastore[*].database_password_secret_kms_key_arn) : ""
+  s3_bucket_name = var.create_datastore ? module.datastore[0].s3_bucket_name : local.byo_s3_bucket_name
+  s3_bucket_arn  = var.create_datastore ? module.datastore[0].s3_bucket_arn : var.metaflow_s3_bucket_arn
+  s3_kms_key_arn = var.create_datastore ? module.datastore[0].datastore_s3_bucket_kms_key_arn : var.metaflow_s3_bucket_kms_key_arn
+  sysroot_s3     = var.create_datastore ? module.datastore[0].METAFLOW_DATASTORE_SYSROOT_S3 : var.metaflow_s3_sys_root
+  datatools_s3   = var.create_datastore ? module.datastore[0].METAFLOW_DATATOOLS_S3ROOT : (local.byo_s3_bucket_name != "" ? "s3://${local.byo_s3_bucket_name}/data" : "")
+  database_host  = var.create_datastore ? module.datastore[0].database_host : local.byo_db_endpoint_parts[0]
+  database_port  = var.create_datastore ? module.datastore[0].database_port : (length(local.byo_db_endpoint_parts) > 1 ? tonumber(local.byo_db_endpoint_parts[1]) : 5432)
+  database_name  = var.create_datastore ? module.datastore[0].database_name : var.database_name
+  database_user  = var.create_datastore ? module.datastore[0].database_username : var.database_username
+  db_secret_arn  = var.create_datastore ? module.datastore[0].database_password_secret_arn : join("", aws_secretsmanager_secret.byo_database_password[*].arn)
+  db_secret_kms  = var.create_datastore ? module.datastore[0].database_password_secret_kms_key_arn : ""
 
   # The password of a database brought by the caller is put into Secrets
   # Manager only when something will read it.
@@ -55,14 +60,14 @@ locals {
   kubernetes_service_accounts     = [local.kubernetes_task_service_account, local.kubernetes_ui_service_account]
 
   # ---------------------------------------------------------------- outputs
-  batch_job_queue_arn = join("", module.computation[*].batch_job_queue_arn)
+  batch_job_queue_arn = var.create_managed_compute ? module.computation[0].batch_job_queue_arn : ""
 
-  service_url          = join("", module.metadata_service[*].METAFLOW_SERVICE_URL)
-  service_internal_url = var.create_managed_metaflow_metadata_service ? join("", module.metadata_service[*].METAFLOW_SERVICE_INTERNAL_URL) : module.services.metadata_service_internal_url
-  ui_url               = var.create_managed_metaflow_ui ? "https://${join("", module.ui[*].alb_dns_name)}/" : ""
+  service_url          = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].METAFLOW_SERVICE_URL : ""
+  service_internal_url = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].METAFLOW_SERVICE_INTERNAL_URL : module.services.metadata_service_internal_url
+  ui_url               = var.create_managed_metaflow_ui ? "https://${module.ui[0].alb_dns_name}/" : ""
 
   # The API key exists only with API Gateway and basic auth both on.
-  service_auth_key = var.create_managed_metaflow_metadata_service && var.metadata_service_enable_api_gateway && var.metadata_service_enable_api_basic_auth ? one(module.metadata_service[*].api_key_value) : ""
+  service_auth_key = var.create_managed_metaflow_metadata_service && var.metadata_service_enable_api_gateway && var.metadata_service_enable_api_basic_auth ? module.metadata_service[0].api_key_value : ""
 
   ecr_repository_url = join("", aws_ecr_repository.batch[*].repository_url)
 }

@@ -47,9 +47,9 @@ module "datastore" {
   # metadata service, the ECS UI backend and, on EKS, the worker nodes that
   # run the Helm-deployed services.
   allowed_security_group_ids = concat(
-    module.metadata_service[*].metadata_service_security_group_id,
-    module.ui[*].ui_backend_security_group_id,
-    local.deploy_services ? module.eks[*].node_security_group_id : [],
+    var.create_managed_metaflow_metadata_service ? [module.metadata_service[0].metadata_service_security_group_id] : [],
+    var.create_managed_metaflow_ui ? [module.ui[0].ui_backend_security_group_id] : [],
+    local.deploy_services ? [module.eks[0].node_security_group_id] : [],
   )
 
   db_engine_version       = var.db_engine_version
@@ -191,15 +191,15 @@ module "profile" {
   batch_job_queue            = local.batch_job_queue_arn
   datastore_sysroot_s3       = local.sysroot_s3
   datatools_s3root           = local.datatools_s3
-  ecs_fargate_execution_role = join("", module.computation[*].ecs_execution_role_arn)
+  ecs_fargate_execution_role = var.create_managed_compute ? module.computation[0].ecs_execution_role_arn : ""
   ecs_s3_access_iam_role     = aws_iam_role.metaflow_task.arn
-  events_sfn_access_iam_role = join("", module.step_functions[*].metaflow_eventbridge_role_arn)
+  events_sfn_access_iam_role = var.create_step_functions ? module.step_functions[0].metaflow_eventbridge_role_arn : ""
   kubernetes_namespace       = var.create_eks_cluster ? local.kubernetes_namespace : ""
   kubernetes_service_account = var.create_eks_cluster ? local.kubernetes_task_service_account : ""
   service_internal_url       = local.service_internal_url
   service_url                = local.service_url
-  sfn_dynamo_db_table        = join("", module.step_functions[*].metaflow_step_functions_dynamodb_table_name)
-  sfn_iam_role               = join("", module.step_functions[*].metaflow_step_functions_role_arn)
-  sfn_state_machine_prefix   = join("", module.step_functions[*].metaflow_step_functions_state_machine_prefix)
+  sfn_dynamo_db_table        = var.create_step_functions ? module.step_functions[0].metaflow_step_functions_dynamodb_table_name : ""
+  sfn_iam_role               = var.create_step_functions ? module.step_functions[0].metaflow_step_functions_role_arn : ""
+  sfn_state_machine_prefix   = var.create_step_functions ? module.step_functions[0].metaflow_step_functions_state_machine_prefix : ""
   ui_url                     = local.ui_url
 }

@@ -24,7 +24,7 @@ output "METAFLOW_ECS_S3_ACCESS_IAM_ROLE" {
 
 output "METAFLOW_EVENTS_SFN_ACCESS_IAM_ROLE" {
   description = "ARN of the IAM role EventBridge uses to start Step Functions executions of scheduled flows; \"\" without Step Functions."
-  value       = join("", module.step_functions[*].metaflow_eventbridge_role_arn)
+  value       = var.create_step_functions ? module.step_functions[0].metaflow_eventbridge_role_arn : ""
 }
 
 output "METAFLOW_SERVICE_INTERNAL_URL" {
@@ -39,22 +39,22 @@ output "METAFLOW_SERVICE_URL" {
 
 output "METAFLOW_SFN_DYNAMO_DB_TABLE" {
   description = "Name of the DynamoDB table in which Step Functions executions keep foreach state; \"\" without Step Functions."
-  value       = join("", module.step_functions[*].metaflow_step_functions_dynamodb_table_name)
+  value       = var.create_step_functions ? module.step_functions[0].metaflow_step_functions_dynamodb_table_name : ""
 }
 
 output "METAFLOW_SFN_IAM_ROLE" {
   description = "ARN of the IAM role the Step Functions state machines run as (submitting Batch jobs, reading the table); \"\" without Step Functions."
-  value       = join("", module.step_functions[*].metaflow_step_functions_role_arn)
+  value       = var.create_step_functions ? module.step_functions[0].metaflow_step_functions_role_arn : ""
 }
 
 output "api_gateway_rest_api_id_key_id" {
   description = "Id of the API Gateway API key of the metadata service; \"\" without API Gateway basic auth. The key itself is the sensitive output METAFLOW_SERVICE_AUTH_KEY."
-  value       = join("", module.metadata_service[*].api_gateway_rest_api_id_key_id)
+  value       = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].api_gateway_rest_api_id_key_id : ""
 }
 
 output "batch_compute_environment_security_group_id" {
   description = "Id of the security group of the Batch compute environment; \"\" without managed compute."
-  value       = join("", module.computation[*].batch_compute_environment_security_group_id)
+  value       = var.create_managed_compute ? module.computation[0].batch_compute_environment_security_group_id : ""
 }
 
 output "datastore_s3_bucket_kms_key_arn" {
@@ -64,12 +64,12 @@ output "datastore_s3_bucket_kms_key_arn" {
 
 output "metadata_svc_ecs_task_role_arn" {
   description = "ARN of the IAM role of the ECS metadata service's tasks; \"\" without the ECS metadata service."
-  value       = join("", module.metadata_service[*].metadata_svc_ecs_task_role_arn)
+  value       = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].metadata_svc_ecs_task_role_arn : ""
 }
 
 output "metaflow_api_gateway_rest_api_id" {
   description = "Id of the API Gateway REST API in front of the metadata service; \"\" without it."
-  value       = join("", module.metadata_service[*].api_gateway_rest_api_id)
+  value       = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].api_gateway_rest_api_id : ""
 }
 
 output "metaflow_aws_managed_profile_json" {
@@ -94,17 +94,17 @@ output "metaflow_s3_bucket_name" {
 
 output "migration_function_arn" {
   description = "ARN of the Lambda function that applies the metadata database's schema migrations; \"\" without the ECS metadata service."
-  value       = join("", module.metadata_service[*].migration_function_arn)
+  value       = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].migration_function_arn : ""
 }
 
 output "ui_alb_arn" {
   description = "ARN of the UI's application load balancer; \"\" without the ECS UI."
-  value       = join("", module.ui[*].alb_arn)
+  value       = var.create_managed_metaflow_ui ? module.ui[0].alb_arn : ""
 }
 
 output "ui_alb_dns_name" {
   description = "DNS name of the UI's application load balancer (point your certificate's host name at it); \"\" without the ECS UI."
-  value       = join("", module.ui[*].alb_dns_name)
+  value       = var.create_managed_metaflow_ui ? module.ui[0].alb_dns_name : ""
 }
 
 ################################################################################
