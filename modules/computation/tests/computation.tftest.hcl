@@ -35,7 +35,7 @@ run "ec2_compute_environment_by_default" {
   }
 
   assert {
-    condition     = tolist(aws_batch_compute_environment.this.compute_resources[0].instance_type) == tolist(["c5.large", "c5.xlarge", "c5.2xlarge", "c5.4xlarge", "c5.9xlarge"]) || toset(aws_batch_compute_environment.this.compute_resources[0].instance_type) == toset(["c5.large", "c5.xlarge", "c5.2xlarge", "c5.4xlarge", "c5.9xlarge"])
+    condition     = toset(aws_batch_compute_environment.this.compute_resources[0].instance_type) == toset(["c5.large", "c5.xlarge", "c5.2xlarge", "c5.4xlarge", "c5.9xlarge"])
     error_message = "Without GPUs the instance types must be exactly compute_environment_instance_types."
   }
 
