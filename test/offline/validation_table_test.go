@@ -9,5 +9,9 @@ func validationTable() []moduleValidations {
 		profileCases(),
 		datastoreCases(),
 		computationCases(),
+		metadataServiceCases(),
+		stepFunctionsCases(),
+		uiCases(),
+		servicesCases(),
 	}
 }
