@@ -1,5 +1,5 @@
 variable "access_list_cidr_blocks" {
-  description = "IPv4 CIDR blocks allowed to call the metadata service API through API Gateway, usually your VPN ranges. Empty leaves the API open to any caller holding the API key."
+  description = "IPv4 CIDR blocks allowed to call the metadata service API through API Gateway, usually your VPN ranges. Empty lets any address call it (the API key is still required when basic auth is on)."
   type        = list(string)
   default     = []
 
@@ -212,7 +212,7 @@ variable "db_instance_type" {
 }
 
 variable "db_migrate_lambda_zip_file" {
-  description = "Path where the zip archive of the database migration Lambda is written when it is built. Null lets the module choose the path."
+  description = "Path of a ready-made zip of the database migration Lambda to deploy instead of the one the module builds from its own source. Null builds it."
   type        = string
   default     = null
 
@@ -473,7 +473,7 @@ variable "node_group_iam_role_additional_policies" {
 }
 
 variable "node_groups" {
-  description = "EKS managed node groups, keyed by name, merged over the module's default group and passed through to the EKS registry module."
+  description = "EKS managed node groups keyed by name, added to the module's default group (a group named \"default\" replaces it) and passed through to the EKS registry module."
   type        = any
   default     = {}
 }
@@ -561,7 +561,7 @@ variable "ui_static_container_image" {
 }
 
 variable "vpc_cidr" {
-  description = "IPv4 CIDR block of the created VPC, /16 to /24: it is split into /+4 subnets (three private, three public). Only used when create_vpc is true."
+  description = "IPv4 CIDR block of the created VPC, /16 to /24: each zone gets a private and a public subnet 4 bits longer. Only used when create_vpc is true."
   type        = string
   default     = "10.0.0.0/16"
 
