@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -119,42 +118,50 @@ func TestInterfaceCompatibility(t *testing.T) {
 	golden, err := static.ReadGolden(goldenPath)
 	require.NoError(t, err)
 
-	present := func() (int, int) {
-		in, out := 0, 0
-		for _, g := range golden.Inputs {
-			if slices.ContainsFunc(current.Inputs, func(c static.Input) bool { return c.Name == g.Name }) {
-				in++
-			}
-		}
-		for _, g := range golden.Outputs {
-			if slices.ContainsFunc(current.Outputs, func(c static.Output) bool { return c.Name == g.Name }) {
-				out++
-			}
-		}
-		return in, out
+	v := static.CheckCompatibility(golden, current)
+	if v.Skip != "" {
+		t.Skip(v.Skip)
 	}
-	nIn, nOut := present()
-	if len(current.Inputs) == 0 {
-		// Only while nobody has started the root module: as soon as it
-		// declares one input, every mismatch below fails.
-		t.Skipf("root module interface incomplete: %d/%d inputs, %d/%d outputs; completed by issue 7",
-			nIn, len(golden.Inputs), nOut, len(golden.Outputs))
+	for _, c := range v.Additions {
+		t.Logf("allowed %s", c)
 	}
-	changes := static.Compare(golden, current)
-	for _, c := range changes {
-		if c.Breaking {
-			t.Errorf("%s", c)
-		} else {
-			t.Logf("allowed %s", c)
-		}
+	for _, c := range v.Breaking {
+		t.Errorf("%s", c)
 	}
-	if nIn < len(golden.Inputs) || nOut < len(golden.Outputs) {
-		t.Errorf("root module interface incomplete: %d/%d inputs, %d/%d outputs present (completed by issue 7)",
-			nIn, len(golden.Inputs), nOut, len(golden.Outputs))
+	if v.Incomplete != "" {
+		t.Errorf("%s (completed by issue 7)", v.Incomplete)
 	}
 	if !t.Failed() {
-		t.Logf("root interface matches %s: %d/%d inputs, %d/%d outputs", goldenPath, nIn, len(golden.Inputs), nOut, len(golden.Outputs))
+		t.Logf("root interface matches %s: all %d inputs and %d outputs, %d addition(s)", goldenPath, len(golden.Inputs), len(golden.Outputs), len(v.Additions))
 	}
+}
+
+// TestInterfaceSkipsOnlyWhileRootIsEmpty proves the compatibility test does
+// not pass silently on an unfinished root: it skips only while the root
+// declares no input, and fails as soon as one input is declared.
+func TestInterfaceSkipsOnlyWhileRootIsEmpty(t *testing.T) {
+	golden := static.Interface{
+		Inputs:  []static.Input{{Name: "a", Type: "string", Default: []byte(`"x"`)}, {Name: "b", Type: "number", Default: []byte(`1`)}},
+		Outputs: []static.Output{{Name: "o"}},
+	}
+	empty := static.CheckCompatibility(golden, static.Interface{})
+	assert.Equal(t, "root module interface incomplete: 0/2 inputs, 0/1 outputs; completed by issue 7", empty.Skip)
+
+	partial := static.CheckCompatibility(golden, static.Interface{
+		Inputs: []static.Input{{Name: "a", Type: "list(string)", Default: []byte(`[]`), File: "variables.tf", Line: 1}},
+	})
+	assert.Empty(t, partial.Skip)
+	assert.Equal(t, "root module interface incomplete: 1/2 inputs, 0/1 outputs present", partial.Incomplete)
+	var got []string
+	for _, c := range partial.Breaking {
+		got = append(got, c.String())
+	}
+	assert.ElementsMatch(t, []string{
+		`variables.tf:1: breaking change: input "a" changed type from string to list(string)`,
+		`variables.tf:1: breaking change: input "a" changed default from "x" to []`,
+		`breaking change: input "b" was removed or renamed`,
+		`breaking change: output "o" was removed or renamed`,
+	}, got)
 }
 
 // TestInterfaceReleaseClassification runs when `make release` sets

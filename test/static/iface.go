@@ -270,3 +270,59 @@ func Breaking(changes []Change) []Change {
 	}
 	return out
 }
+
+// Verdict is the outcome of comparing the root module with the golden.
+type Verdict struct {
+	// Skip is set only while the root declares no input at all (nobody has
+	// started it): then there is nothing to compare yet.
+	Skip       string
+	Breaking   []Change
+	Additions  []Change
+	Incomplete string // set when golden inputs or outputs are missing
+}
+
+// CheckCompatibility compares the root module's interface with the golden.
+func CheckCompatibility(golden, current Interface) Verdict {
+	has := func(names []string, name string) bool {
+		for _, n := range names {
+			if n == name {
+				return true
+			}
+		}
+		return false
+	}
+	var curIn, curOut []string
+	for _, c := range current.Inputs {
+		curIn = append(curIn, c.Name)
+	}
+	for _, c := range current.Outputs {
+		curOut = append(curOut, c.Name)
+	}
+	nIn, nOut := 0, 0
+	for _, g := range golden.Inputs {
+		if has(curIn, g.Name) {
+			nIn++
+		}
+	}
+	for _, g := range golden.Outputs {
+		if has(curOut, g.Name) {
+			nOut++
+		}
+	}
+	counts := fmt.Sprintf("%d/%d inputs, %d/%d outputs", nIn, len(golden.Inputs), nOut, len(golden.Outputs))
+	if len(current.Inputs) == 0 {
+		return Verdict{Skip: "root module interface incomplete: " + counts + "; completed by issue 7"}
+	}
+	var v Verdict
+	for _, c := range Compare(golden, current) {
+		if c.Breaking {
+			v.Breaking = append(v.Breaking, c)
+		} else {
+			v.Additions = append(v.Additions, c)
+		}
+	}
+	if nIn < len(golden.Inputs) || nOut < len(golden.Outputs) {
+		v.Incomplete = "root module interface incomplete: " + counts + " present"
+	}
+	return v
+}
