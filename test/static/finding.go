@@ -2,6 +2,7 @@ package static
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -24,8 +25,9 @@ func (f Finding) String() string {
 }
 
 // sortFindings orders findings by file, line and message so reports and
-// test expectations are stable.
-func sortFindings(fs []Finding) {
+// test expectations are stable, and drops duplicates (two references on one
+// line make one finding).
+func sortFindings(fs []Finding) []Finding {
 	sort.Slice(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.File != b.File {
@@ -36,4 +38,5 @@ func sortFindings(fs []Finding) {
 		}
 		return a.Message < b.Message
 	})
+	return slices.Compact(fs)
 }

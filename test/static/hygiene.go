@@ -77,8 +77,7 @@ func CheckHygiene(base, dir string) ([]Finding, error) {
 			add(r.Filename, r.Start.Line, "registry module %q (%s) version %q is not pinned (use an exact version, ~> or an upper bound)", call.Name, call.Source, call.Version)
 		}
 	}
-	sortFindings(out)
-	return out, nil
+	return sortFindings(out), nil
 }
 
 func checkVersionsFile(body *hclsyntax.Body, path string, declared map[string]bool, add func(string, int, string, ...any)) {

@@ -80,8 +80,7 @@ func CheckWiring(base, dir string) ([]Finding, error) {
 			}
 		})
 	}
-	sortFindings(out)
-	return out, nil
+	return sortFindings(out), nil
 }
 
 func checkTraversal(tr hcl.Traversal, m *Module, calls map[string]bool, callees map[string]*Module, add func(hcl.Range, string, ...any)) {
