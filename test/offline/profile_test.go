@@ -160,8 +160,17 @@ func TestProfile(t *testing.T) {
 			if err := json.Unmarshal(outputs[s.name], &out); err != nil {
 				t.Fatalf("decoding outputs: %v", err)
 			}
-			if !maps.Equal(out.Config, s.want) {
-				t.Errorf("config differs\n got: %v\nwant: %v", out.Config, s.want)
+			for _, key := range slices.Sorted(maps.Keys(s.want)) {
+				if got, ok := out.Config[key]; !ok {
+					t.Errorf("%s missing, want %q", key, s.want[key])
+				} else if got != s.want[key] {
+					t.Errorf("%s = %q, want %q", key, got, s.want[key])
+				}
+			}
+			for _, key := range slices.Sorted(maps.Keys(out.Config)) {
+				if _, ok := s.want[key]; !ok {
+					t.Errorf("%s = %q present, but does not apply to this shape", key, out.Config[key])
+				}
 			}
 			for key, value := range out.Config {
 				if !slices.Contains(metaflowKeys, key) {
