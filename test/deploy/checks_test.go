@@ -328,9 +328,9 @@ func shape(rules map[string]bool) func(context.Context, *run) error {
 			"ui_alb_arn":               r.out.UIALBARN,
 		}
 		var errs []error
-		for name, wantSet := range rules {
-			if isSet := got[name] != ""; isSet != wantSet {
-				errs = append(errs, fmt.Errorf("%s set = %t, want %t for this example", name, isSet, wantSet))
+		for _, name := range sortedKeys(rules) {
+			if isSet := got[name] != ""; isSet != rules[name] {
+				errs = append(errs, fmt.Errorf("%s set = %t, want %t for this example", name, isSet, rules[name]))
 			}
 		}
 		return errors.Join(errs...)

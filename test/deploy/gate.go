@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
@@ -101,13 +100,11 @@ func DeadlineProblem(deadline time.Time, hasDeadline bool, now time.Time, need t
 	return fmt.Sprintf(deadlineSkip, need, left.Round(time.Second))
 }
 
-var accountID = regexp.MustCompile(`\b\d{12}\b`)
-
 // oneLine makes a reason fit a skip line: whitespace collapsed, 12-digit
 // account ids redacted, at most 300 characters.
 func oneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	s = accountID.ReplaceAllString(s, "<account-id>")
+	s = Redact(s)
 	if len(s) > 300 {
 		s = s[:300] + "..."
 	}

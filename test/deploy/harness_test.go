@@ -3,6 +3,7 @@ package deploy
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"os/signal"
@@ -124,7 +125,7 @@ func runExample(t *testing.T, ex example) {
 		prefix:   prefix,
 		region:   region,
 		cfg:      cfg,
-		progress: NewProgress(ex.name+" "+prefix, t.Logf, nil),
+		progress: NewProgress(ex.name+" "+prefix, func(format string, args ...any) { t.Log(Redact(fmt.Sprintf(format, args...))) }, nil),
 		http:     &http.Client{Timeout: 30 * time.Second},
 	}
 	r.progress.Note("region %s; every resource name starts with %q (delete by hand if destroy fails)", region, prefix)
@@ -146,11 +147,22 @@ func runExample(t *testing.T, ex example) {
 			vars[k] = v
 		}
 	}
+	// Inputs go in as TF_VAR_ variables: Terratest logs command lines, not
+	// the environment, and an input such as a certificate ARN carries the
+	// account id.
+	env := map[string]string{"AWS_REGION": region, "TF_IN_AUTOMATION": "1"}
+	for k, v := range vars {
+		s, ok := v.(string)
+		if !ok {
+			t.Fatalf("input %s: only string inputs are passed (got %T)", k, v)
+		}
+		env["TF_VAR_"+k] = s
+	}
 	r.tf = terraform.WithDefaultRetryableErrors(t, &terraform.Options{
 		TerraformDir: r.dir,
-		Vars:         vars,
 		NoColor:      true,
-		EnvVars:      map[string]string{"AWS_REGION": region, "TF_IN_AUTOMATION": "1"},
+		EnvVars:      env,
+		Logger:       RedactingLogger(),
 	})
 	quiet, err := r.tf.Clone()
 	if err != nil {
@@ -176,18 +188,18 @@ func runExample(t *testing.T, ex example) {
 		cancel()
 		stopSignals() // a second Ctrl-C during destroy ends the process
 		_ = r.progress.Stage("destroy", func() error { return destroy(t, r) })
-		t.Log(r.progress.Summary())
+		t.Log(Redact(r.progress.Summary()))
 	}()
 
 	if err := r.progress.Stage("apply", func() error {
 		_, err := terraform.InitAndApplyContextE(t, ctx, r.tf)
 		return err
 	}); err != nil {
-		t.Fatalf("apply of %s failed: %v", ex.dir, err)
+		t.Fatalf("apply of %s failed: %s", ex.dir, Redact(err.Error()))
 	}
 
 	if err := r.progress.Stage("outputs", func() error { return readOutputs(ctx, r) }); err != nil {
-		t.Fatalf("reading outputs: %v", err)
+		t.Fatalf("reading outputs: %s", Redact(err.Error()))
 	}
 
 	for _, c := range ex.checks {
@@ -195,7 +207,7 @@ func runExample(t *testing.T, ex example) {
 		err := r.progress.Stage(c.name, func() error { return c.fn(cctx, r) })
 		ccancel()
 		if err != nil {
-			t.Errorf("%s: %v", c.name, err)
+			t.Errorf("%s: %s", c.name, Redact(err.Error()))
 		}
 		if ctx.Err() != nil {
 			t.Errorf("stopping checks: %v", context.Cause(ctx))
@@ -223,8 +235,8 @@ func destroy(t *testing.T, r *run) error {
 		}
 	}
 	err := errors.Join(errs...)
-	t.Errorf("DESTROY FAILED: resources whose names start with %q may remain in %s; remove them by hand (state: %s): %v",
-		r.prefix, r.region, r.dir, err)
+	t.Errorf("DESTROY FAILED: resources whose names start with %q may remain in %s; remove them by hand (state: %s): %s",
+		r.prefix, r.region, r.dir, Redact(err.Error()))
 	return err
 }
 
