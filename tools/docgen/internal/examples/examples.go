@@ -336,11 +336,15 @@ func sortedAttrs(attrs hclsyntax.Attributes) []*hclsyntax.Attribute {
 	return out
 }
 
-// suggest returns the closest known name when it is plausibly a typo.
+// suggest returns the closest known name when it is plausibly a typo: at
+// most two edits away, and fewer than half the name's length.
 func suggest[V any](name string, known map[string]V) string {
-	best, bestDist := "", 4
+	best, bestDist := "", 3
 	for k := range known {
 		d := levenshtein.Distance(name, k, nil)
+		if 2*d >= len(name) {
+			continue
+		}
 		if d < bestDist || (d == bestDist && k < best) {
 			best, bestDist = k, d
 		}

@@ -11,7 +11,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+
+	"github.com/terraform-docs/terraform-docs/print"
 
 	"github.com/outerbounds/terraform-aws-metaflow/tools/docgen/internal/discover"
 	"github.com/outerbounds/terraform-aws-metaflow/tools/docgen/internal/examples"
@@ -95,6 +99,7 @@ func Run(opts Options) *Report {
 }
 
 func (r *run) all() {
+	var jobs []*job
 	if len(r.opts.Dirs) > 0 {
 		for _, dir := range r.opts.Dirs {
 			info, err := os.Stat(dir)
@@ -106,17 +111,25 @@ func (r *run) all() {
 				r.fail(fmt.Errorf("%s: not a directory", dir))
 				continue
 			}
-			r.module(dir, true)
+			if j := r.prepare(dir, true); j != nil {
+				jobs = append(jobs, j)
+			}
 		}
-		return
+	} else {
+		dirs, err := discover.Modules(r.opts.Root)
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		for _, dir := range dirs {
+			if j := r.prepare(dir, false); j != nil {
+				jobs = append(jobs, j)
+			}
+		}
 	}
-	dirs, err := discover.Modules(r.opts.Root)
-	if err != nil {
-		r.fail(err)
-		return
-	}
-	for _, dir := range dirs {
-		r.module(dir, false)
+	renderAll(jobs)
+	for _, j := range jobs {
+		r.finish(j)
 	}
 }
 
@@ -125,17 +138,30 @@ func (r *run) fail(err error) {
 	fmt.Fprintf(r.opts.Stderr, "docgen: %v\n", err)
 }
 
-// module regenerates (or checks) one module's documentation file.
-func (r *run) module(dir string, named bool) {
+// job is one module whose documentation file is (re)generated.
+type job struct {
+	cfg     *print.Config
+	path    string // documentation file
+	current []byte
+	exists  bool
+
+	content string // rendered by renderAll
+	err     error
+}
+
+// prepare resolves the configuration and reads the current file of one
+// module; nil means there is nothing to render (skipped, or an error that
+// has been reported).
+func (r *run) prepare(dir string, named bool) *job {
 	conf, err := r.resolver.Resolve(dir)
 	if err != nil {
 		r.fail(err)
-		return
+		return nil
 	}
 	cfg, err := conf.ForModule(dir)
 	if err != nil {
 		r.fail(err)
-		return
+		return nil
 	}
 	path := cfg.Output.File
 	if !filepath.IsAbs(path) {
@@ -145,9 +171,8 @@ func (r *run) module(dir string, named bool) {
 	exists := err == nil
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		r.fail(fmt.Errorf("%s: %w", path, unwrapPathErr(err)))
-		return
+		return nil
 	}
-
 	if !named && (!exists || !inject.HasMarker(current, cfg.Output.BeginComment, cfg.Output.EndComment)) {
 		// Discovery touches only documents that opted in with markers.
 		reason := "no BEGIN_TF_DOCS/END_TF_DOCS markers, not touched"
@@ -158,39 +183,74 @@ func (r *run) module(dir string, named bool) {
 		if exists {
 			r.examples(path, current)
 		}
-		return
+		return nil
 	}
 	r.report.Modules++
+	return &job{cfg: cfg, path: path, current: current, exists: exists}
+}
 
-	content, err := tfdocs.Render(cfg)
-	if err != nil {
-		r.fail(err)
+// renderAll renders the jobs on all CPUs: rendering is almost all of the
+// run time, and modules are independent. Results stay in job order.
+func renderAll(jobs []*job) {
+	var (
+		wg     sync.WaitGroup
+		serial sync.Mutex
+		next   = make(chan *job)
+	)
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				if j.cfg.Formatter == "tfvars hcl" {
+					// This formatter keeps its column widths in a package
+					// variable: one at a time.
+					serial.Lock()
+					j.content, j.err = tfdocs.Render(j.cfg)
+					serial.Unlock()
+					continue
+				}
+				j.content, j.err = tfdocs.Render(j.cfg)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+}
+
+// finish injects, then writes or checks, one rendered job.
+func (r *run) finish(j *job) {
+	if j.err != nil {
+		r.fail(j.err)
 		return
 	}
 	out := inject.Output{
-		Mode:     cfg.Output.Mode,
-		Template: cfg.Output.Template,
-		Begin:    cfg.Output.BeginComment,
-		End:      cfg.Output.EndComment,
+		Mode:     j.cfg.Output.Mode,
+		Template: j.cfg.Output.Template,
+		Begin:    j.cfg.Output.BeginComment,
+		End:      j.cfg.Output.EndComment,
 	}
-	next, err := inject.Compose(out, current, exists, content)
+	next, err := inject.Compose(out, j.current, j.exists, j.content)
 	if err != nil {
-		r.fail(fmt.Errorf("%s: %w", path, err))
+		r.fail(fmt.Errorf("%s: %w", j.path, err))
 		return
 	}
-	if !exists || !bytes.Equal(current, next) {
-		r.report.Changed = append(r.report.Changed, path)
+	if !j.exists || !bytes.Equal(j.current, next) {
+		r.report.Changed = append(r.report.Changed, j.path)
 		if r.opts.Check {
-			fmt.Fprintf(r.opts.Stdout, "%s is out of date (run `make docs`):\n%s", path,
-				udiff.Diff("a/"+filepath.ToSlash(path), "b/"+filepath.ToSlash(path), current, next, 3))
-		} else if err := WriteAtomic(path, next); err != nil {
+			fmt.Fprintf(r.opts.Stdout, "%s is out of date (run `make docs`):\n%s", j.path,
+				udiff.Diff("a/"+filepath.ToSlash(j.path), "b/"+filepath.ToSlash(j.path), j.current, next, 3))
+		} else if err := WriteAtomic(j.path, next); err != nil {
 			r.fail(err)
 			return
 		} else {
-			fmt.Fprintf(r.opts.Stdout, "%s updated\n", path)
+			fmt.Fprintf(r.opts.Stdout, "%s updated\n", j.path)
 		}
 	}
-	r.examples(path, next)
+	r.examples(j.path, next)
 }
 
 // examples checks the Terraform examples of a Markdown document.

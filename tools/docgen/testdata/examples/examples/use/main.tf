@@ -1,0 +1,6 @@
+module "metaflow" {
+  source = "../.."
+
+  resource_prefix = "mf"
+  vpc_id          = "vpc-1"
+}

@@ -1,0 +1,4 @@
+output "id" {
+  description = "An output."
+  value       = var.name
+}

@@ -1,0 +1,4 @@
+variable "name" {
+  description = "Required."
+  type        = string
+}

@@ -1,0 +1,4 @@
+output "doubled" {
+  description = "Twice the size."
+  value       = local.doubled
+}

@@ -1,0 +1,4 @@
+variable "size" {
+  description = "A size."
+  type        = number
+}
