@@ -13,9 +13,13 @@ import (
 	"github.com/outerbounds/terraform-aws-metaflow/internal/tfschema"
 )
 
+// ExtractorRevision is part of every cache file name: bump it whenever the
+// extraction changes what it produces, so stale caches are never read.
+const ExtractorRevision = 3
+
 // CachePath is where the extracted schema of a pin lives under cacheDir.
 func CachePath(cacheDir string, p Pin) string {
-	return filepath.Join(cacheDir, fmt.Sprintf("%s-%s.json.gz", p.Name, p.Version))
+	return filepath.Join(cacheDir, fmt.Sprintf("%s-%s.r%d.json.gz", p.Name, p.Version, ExtractorRevision))
 }
 
 // Logf prints progress.

@@ -132,6 +132,9 @@ func Extract(tgz io.Reader, opts Options) (*tfschema.ProviderSchemas, PackageInf
 				continue
 			}
 			block := b.topBlock(cls)
+			if cls.Base != "cdktf.TerraformProvider" {
+				guessComputed(block)
+			}
 			switch cls.Base {
 			case "cdktf.TerraformResource":
 				prov.Resources[tfType] = &tfschema.Schema{Block: block}
@@ -227,6 +230,11 @@ func (b *builder) block(entries []entry, cls *class) *tfschema.Block {
 			default:
 				bt.NestingMode = tfschema.NestingList
 			}
+			if bt.NestingMode == tfschema.NestingSet && hasDynamic(bt.Block) {
+				// cdktf types very deep nesting (wafv2 rule statements) as "any";
+				// Terraform rejects dynamic types inside set blocks, so make it a list.
+				bt.NestingMode = tfschema.NestingList
+			}
 			if bt.NestingMode != tfschema.NestingSingle && bt.NestingMode != tfschema.NestingMap {
 				if !e.ListMapped {
 					bt.MaxItems = 1
@@ -271,6 +279,53 @@ func (b *builder) block(entries []entry, cls *class) *tfschema.Block {
 		blk.Attributes[name] = &tfschema.Attribute{Type: tfschema.TypeOf(ty), Computed: true}
 	}
 	return blk
+}
+
+// guessComputed marks optional attributes that are probably also computed.
+// The generated code does not say which optional attributes the provider
+// computes when unset, and with mock_provider that decides between null and
+// a generated value. SDKv2 resources and data sources (recognisable by a
+// configurable "id") compute most optional attributes (id, names from
+// name_prefix, ports, data-source outputs), so all their optional attributes
+// are marked computed. Plugin-framework resources (computed-only "id") mark
+// computed explicitly and rarely do for optional ones, so only "id" and
+// "region" (optional+computed in every AWS 6.x resource) are.
+func guessComputed(b *tfschema.Block) {
+	id := b.Attributes["id"]
+	sdk := id != nil && id.Optional
+	markComputed(b, sdk, true)
+}
+
+func markComputed(b *tfschema.Block, all, top bool) {
+	for name, a := range b.Attributes {
+		if a.Optional && (all || (top && (name == "id" || name == "region"))) {
+			a.Computed = true
+		}
+		if a.NestedType != nil && all {
+			markComputed(&tfschema.Block{Attributes: a.NestedType.Attributes}, all, false)
+		}
+	}
+	if !all {
+		return
+	}
+	for _, bt := range b.BlockTypes {
+		markComputed(bt.Block, all, false)
+	}
+}
+
+// hasDynamic reports whether any attribute of b (recursively) has a dynamic type.
+func hasDynamic(b *tfschema.Block) bool {
+	for _, a := range b.Attributes {
+		if a.ImpliedType().HasDynamicTypes() {
+			return true
+		}
+	}
+	for _, bt := range b.BlockTypes {
+		if bt.NestingMode != tfschema.NestingList && hasDynamic(bt.Block) {
+			return true
+		}
+	}
+	return false
 }
 
 // structBlock builds the block of a nested struct function, using its
