@@ -85,8 +85,8 @@ func TestFirstRelease(t *testing.T) {
 
 func TestReleaseErrors(t *testing.T) {
 	cases := map[string]string{
-		"# Changelog\n\n## [1.0.0] - 2025-01-01\n- x\n": "no \"## [Unreleased]\" section",
-		"# Changelog\n\n## [Unreleased]\n\n## [1.0.0]\n":  "Unreleased section is empty",
+		"# Changelog\n\n## [1.0.0] - 2025-01-01\n- x\n":  "no \"## [Unreleased]\" section",
+		"# Changelog\n\n## [Unreleased]\n\n## [1.0.0]\n": "Unreleased section is empty",
 	}
 	for content, want := range cases {
 		if err := Parse(content).Release("1.1.0", "2025-01-02"); err == nil || !strings.Contains(err.Error(), want) {
