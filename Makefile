@@ -44,6 +44,10 @@ docs: ## Regenerate every README table
 docs-check: ## Fail when a README table has drifted from the code
 	go run ./tools/docgen -check
 
+.PHONY: release
+release: ## Cut VERSION=X.Y.Z: clean tree, docs current, make check test, CHANGELOG dated, commit, tag vX.Y.Z (no push)
+	go run ./tools/release cut -version "$(VERSION)"
+
 .PHONY: validate-offline
 validate-offline: ## Real terraform validate of every configuration against the provider schemas, offline
 	go run ./tools/offline-validate
