@@ -21,6 +21,7 @@ import (
 	"github.com/gruntwork-io/terratest/modules/logger"
 	"github.com/gruntwork-io/terratest/modules/random"
 	"github.com/gruntwork-io/terratest/modules/terraform"
+	tttesting "github.com/gruntwork-io/terratest/modules/testing"
 
 	"github.com/outerbounds/terraform-aws-metaflow/test/internal/awscheck"
 )
@@ -57,7 +58,7 @@ type check struct {
 
 // run is the state of one deploy test shared by its checks.
 type run struct {
-	t          *testing.T
+	t          tester
 	prefix     string
 	region     string
 	cfg        aws.Config
@@ -111,7 +112,14 @@ func gate(t *testing.T, ex example, region string) aws.Config {
 	return cfg
 }
 
-// runExample applies the example, runs its checks and always destroys it.
+// tester is what lifecycle needs from *testing.T; the offline harness test
+// passes a fake to watch apply fail and destroy still run.
+type tester interface {
+	tttesting.TestingT
+	Log(args ...any)
+}
+
+// runExample gates, sets up a copy of the example and runs its lifecycle.
 func runExample(t *testing.T, ex example) {
 	t.Parallel()
 	region := testRegion()
@@ -162,7 +170,7 @@ func runExample(t *testing.T, ex example) {
 		TerraformDir: r.dir,
 		NoColor:      true,
 		EnvVars:      env,
-		Logger:       RedactingLogger(),
+		Logger:       RedactingLogger(os.Stdout),
 	})
 	quiet, err := r.tf.Clone()
 	if err != nil {
@@ -175,19 +183,25 @@ func runExample(t *testing.T, ex example) {
 	if !hasDeadline {
 		deadline = time.Now().Add(minTestTime)
 	}
+	lifecycle(t, r, ex, deadline.Add(-destroyReserve), destroyReserve-time.Minute)
+}
+
+// lifecycle applies, reads outputs, runs the checks until checksDeadline,
+// and always destroys (with destroyTime of its own).
+func lifecycle(t tester, r *run, ex example, checksDeadline time.Time, destroyTime time.Duration) {
 	// Ctrl-C cancels apply and checks, and the destroy below still runs.
 	// (Terratest kills terraform when its context ends, so anything being
 	// created at that moment may be left behind: look for the prefix.)
 	sigCtx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
-	ctx, cancel := context.WithDeadline(sigCtx, deadline.Add(-destroyReserve))
+	ctx, cancel := context.WithDeadline(sigCtx, checksDeadline)
 	defer cancel()
 
 	// Registered before apply: whatever happens next, the stack is destroyed.
 	defer func() {
 		cancel()
 		stopSignals() // a second Ctrl-C during destroy ends the process
-		_ = r.progress.Stage("destroy", func() error { return destroy(t, r) })
+		_ = r.progress.Stage("destroy", func() error { return destroy(t, r, destroyTime) })
 		t.Log(Redact(r.progress.Summary()))
 	}()
 
@@ -219,8 +233,8 @@ func runExample(t *testing.T, ex example) {
 // destroy runs terraform destroy with the reserved time, retrying once:
 // VPC-attached Lambda ENIs and ECS services sometimes keep a security group
 // or subnet busy past the first attempt.
-func destroy(t *testing.T, r *run) error {
-	ctx, cancel := context.WithTimeout(context.Background(), destroyReserve-time.Minute)
+func destroy(t tester, r *run, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	var errs []error
 	for attempt := 1; attempt <= 2; attempt++ {

@@ -2,7 +2,7 @@ package deploy
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"regexp"
 
 	"github.com/gruntwork-io/terratest/modules/logger"
@@ -21,12 +21,13 @@ func Redact(s string) string {
 }
 
 // redactingLogger is a Terratest logger that prints like Terratest's default
-// (to stdout at once, so long applies stream) after Redact.
-type redactingLogger struct{}
+// (at once, so long applies stream) after Redact.
+type redactingLogger struct{ w io.Writer }
 
-func (redactingLogger) Logf(t tttesting.TestingT, format string, args ...any) {
-	logger.DoLog(t, 3, os.Stdout, Redact(fmt.Sprintf(format, args...)))
+func (l redactingLogger) Logf(t tttesting.TestingT, format string, args ...any) {
+	logger.DoLog(t, 3, l.w, Redact(fmt.Sprintf(format, args...)))
 }
 
-// RedactingLogger is the logger the deploy tests give Terratest.
-func RedactingLogger() *logger.Logger { return logger.New(redactingLogger{}) }
+// RedactingLogger is the logger the deploy tests give Terratest (w is
+// os.Stdout in real runs).
+func RedactingLogger(w io.Writer) *logger.Logger { return logger.New(redactingLogger{w: w}) }
