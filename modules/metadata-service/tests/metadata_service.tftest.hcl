@@ -5,12 +5,6 @@ mock_provider "aws" {
     }
   }
 
-  mock_data "aws_region" {
-    defaults = {
-      region = "eu-west-1"
-    }
-  }
-
   mock_resource "aws_lb" {
     defaults = {
       arn      = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/mf-nlb-test/0123456789abcdef"
@@ -33,6 +27,15 @@ mock_provider "aws" {
 }
 
 mock_provider "archive" {}
+
+# region is optional+computed in the provider; mocks only fill computed
+# attributes, so the value is set by override.
+override_data {
+  target = data.aws_region.current
+  values = {
+    region = "eu-west-1"
+  }
+}
 
 variables {
   resource_prefix                      = "mf"
@@ -264,7 +267,7 @@ run "password_only_through_secrets_manager" {
   }
 
   assert {
-    condition     = aws_lambda_function.migration.environment[0].variables == { MD_LB_ADDRESS = "http://mf-nlb-test-0123456789abcdef.elb.eu-west-1.amazonaws.com:8082" }
+    condition     = aws_lambda_function.migration.environment[0].variables == tomap({ MD_LB_ADDRESS = "http://mf-nlb-test-0123456789abcdef.elb.eu-west-1.amazonaws.com:8082" })
     error_message = "The migration Lambda gets only MD_LB_ADDRESS, never the password."
   }
 

@@ -4,11 +4,14 @@ mock_provider "aws" {
       account_id = "123456789012"
     }
   }
+}
 
-  mock_data "aws_region" {
-    defaults = {
-      region = "eu-west-1"
-    }
+# region is optional+computed in the provider; mocks only fill computed
+# attributes, so the value is set by override.
+override_data {
+  target = data.aws_region.current
+  values = {
+    region = "eu-west-1"
   }
 }
 
@@ -61,7 +64,8 @@ run "table_is_on_demand_with_ttl_pitr_and_encryption" {
 }
 
 run "roles_are_scoped_to_this_deployment" {
-  command = plan
+  # The policy document depends on the table ARN, known after apply.
+  command = apply
 
   assert {
     condition     = aws_iam_role.step_functions.name == "mf-sfn-test" && aws_iam_role.eventbridge.name == "mf-eventbridge-sfn-test"
@@ -102,7 +106,8 @@ run "roles_are_scoped_to_this_deployment" {
 }
 
 run "no_kms_statement_without_a_bucket_key" {
-  command = plan
+  # The policy document depends on the table ARN, known after apply.
+  command = apply
 
   variables {
     s3_bucket_kms_arn = ""
