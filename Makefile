@@ -34,7 +34,7 @@ check: ## The main offline job: fmt, tflint, security scan, docs-check, actionli
 
 .PHONY: test
 test: ## All offline test layers; AWS credentials are hidden, so deploy tests skip (make test-aws runs them)
-	@$(OFFLINE_ENV) go test -count=1 -v ./test/... 2>&1 | $(GO_TEST_FILTER)
+	@$(OFFLINE_ENV) go test -count=1 -v ./test/... ./tools/docgen/... ./tools/release/... 2>&1 | $(GO_TEST_FILTER)
 
 .PHONY: docs
 docs: ## Regenerate every README table
