@@ -506,6 +506,11 @@ func TestRepoMatchesCLI(t *testing.T) {
 		return nil
 	})
 	t.Logf("%d modules documented by both, %d files compared", len(dirs), compared)
+
+	// make docs is idempotent: a second run finds nothing to change.
+	if rep := runner.Run(runner.Options{Root: ours, RepoRoot: ours}); len(rep.Changed) > 0 || len(rep.Errors) > 0 {
+		t.Errorf("second run changed %v (errors %v)", rep.Changed, rep.Errors)
+	}
 }
 
 // TestExamples: each `# want: TEXT` comment in the fixture READMEs marks a
