@@ -3,7 +3,7 @@ package offline
 // validationTable lists every module whose variables.tf is exercised, with
 // the base values that make it valid and its cases.
 func validationTable() []moduleValidations {
-	return []moduleValidations{
+	mods := []moduleValidations{
 		rootCases(),
 		commonCases(),
 		profileCases(),
@@ -14,4 +14,9 @@ func validationTable() []moduleValidations {
 		uiCases(),
 		servicesCases(),
 	}
+	extra := coverageCases()
+	for i := range mods {
+		mods[i].cases = append(mods[i].cases, extra[mods[i].dir]...)
+	}
+	return mods
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/outerbounds/terraform-aws-metaflow/test/internal/tfoffline"
@@ -68,17 +70,41 @@ func TestValidation(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(src, "variables.tf")); errors.Is(err, fs.ErrNotExist) {
 				t.Skipf("%s/variables.tf does not exist yet (%s): its %d validation cases cannot run", mod.dir, mod.owner, len(mod.cases))
 			}
+			rules, err := tfoffline.ValidationRules(filepath.Join(src, "variables.tf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var mu sync.Mutex
+			hit := map[string]bool{}
+			// After every case has run: each validation block must have
+			// failed in at least one case, or a broken rule could go unseen.
+			t.Cleanup(func() {
+				if t.Skipped() || t.Failed() {
+					return
+				}
+				for _, rule := range slices.Sorted(maps.Keys(rules)) {
+					if !hit[rule] {
+						t.Errorf("no case makes the validation of %s at %s/%s fail; add one", rules[rule], mod.dir, rule)
+					}
+				}
+			})
 			for _, tc := range mod.cases {
 				t.Run(tc.name, func(t *testing.T) {
 					t.Parallel()
-					runValidationCase(t, src, with(mod.base, tc.vars), tc.errors)
+					for _, rule := range runValidationCase(t, src, with(mod.base, tc.vars), tc.errors) {
+						mu.Lock()
+						hit[rule] = true
+						mu.Unlock()
+					}
 				})
 			}
 		})
 	}
 }
 
-func runValidationCase(t *testing.T, src string, vars map[string]any, want []wantError) {
+// runValidationCase plans one case and returns the validation rules
+// (FILE:LINE) that failed.
+func runValidationCase(t *testing.T, src string, vars map[string]any, want []wantError) []string {
 	// The file is copied on its own: validations may only reference
 	// variables, so if one reaches for a local, resource or data source the
 	// plan fails here with an undeclared-reference error.
@@ -93,8 +119,12 @@ func runValidationCase(t *testing.T, src string, vars map[string]any, want []wan
 		t.Fatal(err)
 	}
 	var got []wantError
+	var rules []string
 	for _, d := range tfoffline.Errors(diags) {
 		got = append(got, wantError{variable: d.Variable, message: d.Message})
+		if d.Rule != "" {
+			rules = append(rules, d.Rule)
+		}
 	}
 	less := func(a, b wantError) int { return strings.Compare(a.variable+a.message, b.variable+b.message) }
 	slices.SortFunc(got, less)
@@ -109,6 +139,7 @@ func runValidationCase(t *testing.T, src string, vars map[string]any, want []wan
 			t.Errorf("plan output contains the value of sensitive input %s", name)
 		}
 	}
+	return rules
 }
 
 func formatErrors(errs []wantError) string {

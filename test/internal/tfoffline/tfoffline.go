@@ -14,6 +14,8 @@ import (
 
 	"github.com/gruntwork-io/terratest/modules/logger"
 	"github.com/gruntwork-io/terratest/modules/terraform"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // BinaryEnv names the environment variable that selects the binary (for
@@ -131,13 +133,19 @@ type Diagnostic struct {
 	// Message is the validation's error_message (the detail without the
 	// "This was checked by the validation rule at ..." trailer).
 	Message string
+	// Rule is FILE:LINE of the validation block that failed, from that
+	// trailer; empty for other diagnostics.
+	Rule string
 }
 
 func (d Diagnostic) String() string {
 	return fmt.Sprintf("%s %s: %s", d.Severity, d.Variable, d.Message)
 }
 
-var variableBlock = regexp.MustCompile(`^variable "([^"]+)"`)
+var (
+	variableBlock = regexp.MustCompile(`^variable "([^"]+)"`)
+	ruleTrailer   = regexp.MustCompile(`^\n\nThis was checked by the validation rule at ([^:]+):(\d+),`)
+)
 
 // PlanDiagnostics runs `terraform plan -json` in dir (no init is needed for a
 // configuration without providers or modules) and returns the diagnostics and
@@ -185,7 +193,13 @@ func parseDiagnostics(stdout string) ([]Diagnostic, error) {
 			continue
 		}
 		d := Diagnostic{Severity: jd.Diagnostic.Severity, Summary: jd.Diagnostic.Summary}
-		d.Message, _, _ = strings.Cut(jd.Diagnostic.Detail, "\n\nThis was checked by the validation rule")
+		d.Message = jd.Diagnostic.Detail
+		if i := strings.Index(d.Message, "\n\nThis was checked by the validation rule"); i >= 0 {
+			if m := ruleTrailer.FindStringSubmatch(d.Message[i:]); m != nil {
+				d.Rule = filepath.Base(m[1]) + ":" + m[2]
+			}
+			d.Message = d.Message[:i]
+		}
 		if jd.Diagnostic.Snippet != nil {
 			if m := variableBlock.FindStringSubmatch(jd.Diagnostic.Snippet.Code); m != nil {
 				d.Variable = m[1]
@@ -264,4 +278,30 @@ func ModuleHarness(t testing.TB, moduleDir string, instances map[string]map[stri
 		t.Fatalf("writing harness: %v", err)
 	}
 	return dir
+}
+
+// ValidationRules lists FILE:LINE of every validation block in a
+// variables.tf, keyed to the variable it belongs to, in the form terraform
+// names a failing rule.
+func ValidationRules(path string) (map[string]string, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	file, diags := hclsyntax.ParseConfig(src, filepath.Base(path), hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("parsing %s: %s", path, diags.Error())
+	}
+	rules := map[string]string{}
+	for _, b := range file.Body.(*hclsyntax.Body).Blocks {
+		if b.Type != "variable" || len(b.Labels) != 1 {
+			continue
+		}
+		for _, v := range b.Body.Blocks {
+			if v.Type == "validation" {
+				rules[fmt.Sprintf("%s:%d", filepath.Base(path), v.TypeRange.Start.Line)] = b.Labels[0]
+			}
+		}
+	}
+	return rules, nil
 }
