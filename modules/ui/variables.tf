@@ -1,3 +1,5 @@
+# Named after the Metaflow configuration key it carries, as the root interface does.
+# tflint-ignore: terraform_naming_convention
 variable "METAFLOW_DATASTORE_SYSROOT_S3" {
   description = "Metaflow datastore root the backend reads artifacts and logs from, e.g. s3://BUCKET/metaflow."
   type        = string
