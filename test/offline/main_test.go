@@ -10,12 +10,18 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/gruntwork-io/terratest/modules/logger"
 )
 
 // deadline bounds one terraform run; a warm run takes well under a second.
 const deadline = 2 * time.Minute
 
 func TestMain(m *testing.M) {
+	// Terratest's retry wrapper prints every command line to stdout through
+	// its package-level logger, a few hundred lines per run here; the tests
+	// report what failed themselves. This binary runs only this package.
+	logger.Default = logger.Discard
 	os.Exit(run(m))
 }
 
