@@ -653,3 +653,27 @@ func cpuTime(tb testing.TB) time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// TestRootREADMELayout: regenerated, the root README keeps the contract's
+// layout: the block holds exactly the Modules, Inputs and Outputs sections.
+func TestRootREADMELayout(t *testing.T) {
+	root := copyTree(t, repoRoot(t), keepSources)
+	if code, stdout, stderr := docgen(t, "-root", root, root); code == 2 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	readme := string(readFile(t, filepath.Join(root, "README.md")))
+	start := strings.Index(readme, "<!-- BEGIN_TF_DOCS -->")
+	end := strings.Index(readme, "<!-- END_TF_DOCS -->")
+	if start < 0 || end < start {
+		t.Fatalf("README.md has no marker pair:\n%s", readme)
+	}
+	var headings []string
+	for _, line := range strings.Split(readme[start:end], "\n") {
+		if strings.HasPrefix(line, "#") {
+			headings = append(headings, line)
+		}
+	}
+	if got := strings.Join(headings, "|"); got != "## Modules|## Inputs|## Outputs" {
+		t.Errorf("generated sections %q, want ## Modules, ## Inputs, ## Outputs", headings)
+	}
+}
