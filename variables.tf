@@ -2,6 +2,7 @@ variable "access_list_cidr_blocks" {
   description = "IPv4 CIDR blocks allowed to call the metadata service API through API Gateway, usually your VPN ranges. Empty lets any address call it (the API key is still required when basic auth is on)."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = alltrue([for c in var.access_list_cidr_blocks : try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", c)) && cidrsubnet(c, 0, 0) == c, false)])
@@ -13,6 +14,7 @@ variable "azs" {
   description = "Availability zones to spread the created VPC's subnets over (at most 3). Empty uses the first three zones of the region. Only used when create_vpc is true."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = contains([0, 2, 3], length(var.azs)) && length(distinct(var.azs)) == length(var.azs) && alltrue([for az in var.azs : can(regex("^[a-z0-9-]+$", az))])
@@ -24,6 +26,7 @@ variable "batch_type" {
   description = "Kind of AWS Batch compute environment: \"ec2\" (EC2 instances of compute_environment_instance_types) or \"fargate\"."
   type        = string
   default     = "ec2"
+  nullable    = false
 
   validation {
     condition     = contains(["ec2", "fargate"], var.batch_type)
@@ -35,6 +38,7 @@ variable "compute_environment_desired_vcpus" {
   description = "vCPUs the EC2 Batch compute environment starts with, between the min and max vCPUs (0-16). Ignored for Fargate."
   type        = number
   default     = 8
+  nullable    = false
 
   validation {
     condition     = var.compute_environment_desired_vcpus >= 0 && var.compute_environment_desired_vcpus <= 16 && floor(var.compute_environment_desired_vcpus) == var.compute_environment_desired_vcpus
@@ -51,6 +55,7 @@ variable "compute_environment_egress_cidr_blocks" {
   description = "IPv4 CIDR blocks the Batch compute environment's security group allows outbound traffic to."
   type        = list(string)
   default     = ["0.0.0.0/0"]
+  nullable    = false
 
   validation {
     condition     = alltrue([for c in var.compute_environment_egress_cidr_blocks : try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", c)) && cidrsubnet(c, 0, 0) == c, false)])
@@ -62,6 +67,7 @@ variable "compute_environment_instance_types" {
   description = "EC2 instance types the Batch compute environment may launch. Ignored for Fargate."
   type        = list(string)
   default     = ["c5.large", "c5.xlarge", "c5.2xlarge", "c5.4xlarge", "c5.9xlarge"]
+  nullable    = false
 
   validation {
     condition     = var.batch_type == "fargate" || (length(var.compute_environment_instance_types) > 0 && alltrue([for t in var.compute_environment_instance_types : can(regex("^[a-z][a-z0-9-]*(\\.[a-z0-9]+)?$", t))]))
@@ -73,6 +79,7 @@ variable "compute_environment_max_vcpus" {
   description = "Most vCPUs the Batch compute environment scales up to (16-96)."
   type        = number
   default     = 64
+  nullable    = false
 
   validation {
     condition     = var.compute_environment_max_vcpus >= 16 && var.compute_environment_max_vcpus <= 96 && floor(var.compute_environment_max_vcpus) == var.compute_environment_max_vcpus
@@ -84,6 +91,7 @@ variable "compute_environment_min_vcpus" {
   description = "Fewest vCPUs the EC2 Batch compute environment keeps running (0-16). Ignored for Fargate."
   type        = number
   default     = 8
+  nullable    = false
 
   validation {
     condition     = var.compute_environment_min_vcpus >= 0 && var.compute_environment_min_vcpus <= 16 && floor(var.compute_environment_min_vcpus) == var.compute_environment_min_vcpus
@@ -95,42 +103,49 @@ variable "create_datastore" {
   description = "Create the S3 bucket, KMS keys and PostgreSQL database. Set to false to bring your own: then database_endpoint, database_name, database_username, database_password, metaflow_s3_bucket_arn, metaflow_s3_bucket_kms_key_arn and metaflow_s3_sys_root are required."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "create_eks_cluster" {
   description = "Create an EKS cluster (with a default managed node group merged with node_groups) in the module's VPC."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "create_managed_compute" {
   description = "Create the AWS Batch compute environment and job queue that run Metaflow steps. Set to false when steps run elsewhere, for example on Kubernetes."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "create_managed_metaflow_metadata_service" {
   description = "Run the metadata service on ECS Fargate behind an internal NLB (and API Gateway when enabled). Set to false when it runs elsewhere, for example in EKS."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "create_managed_metaflow_ui" {
   description = "Run the Metaflow UI on ECS Fargate behind an HTTPS ALB. Requires ui_certificate_arn."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "create_public_subnets_only" {
   description = "With create_vpc, create only public subnets and no NAT gateway: cheaper, but every component then gets a public IP and relies on its security groups alone. Meant for experiments."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "create_step_functions" {
   description = "Create the IAM roles and DynamoDB table Metaflow needs to schedule flows on AWS Step Functions."
   type        = bool
   default     = false
+  nullable    = false
 
   validation {
     condition     = !var.create_step_functions || var.create_managed_compute
@@ -142,12 +157,14 @@ variable "create_vpc" {
   description = "Create a VPC from vpc_cidr and azs. Set to false to use existing networking: then existing_vpc_id, existing_vpc_cidr_blocks and at least one of existing_private_subnet_ids or existing_public_subnet_ids are required."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "database_endpoint" {
   description = "Endpoint (host or host:port) of your own PostgreSQL database. Required when create_datastore is false, ignored otherwise."
   type        = string
   default     = ""
+  nullable    = false
 
   validation {
     condition     = var.create_datastore || can(regex("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$", var.database_endpoint))
@@ -159,6 +176,7 @@ variable "database_name" {
   description = "Name of the database the metadata service uses in your own PostgreSQL server. Required when create_datastore is false, ignored otherwise."
   type        = string
   default     = ""
+  nullable    = false
 
   validation {
     condition     = var.create_datastore || can(regex("^[A-Za-z_][A-Za-z0-9_$]{0,62}$", var.database_name))
@@ -170,6 +188,7 @@ variable "database_password" {
   description = "Password of database_username in your own PostgreSQL server; kept in Secrets Manager, never in task definitions or outputs. Required when create_datastore is false, ignored otherwise."
   type        = string
   default     = ""
+  nullable    = false
   sensitive   = true
 
   validation {
@@ -182,6 +201,7 @@ variable "database_username" {
   description = "User the metadata service connects as to your own PostgreSQL server. Required when create_datastore is false, ignored otherwise."
   type        = string
   default     = ""
+  nullable    = false
 
   validation {
     condition     = var.create_datastore || can(regex("^[A-Za-z_][A-Za-z0-9_$]{0,62}$", var.database_username))
@@ -193,6 +213,7 @@ variable "db_engine_version" {
   description = "PostgreSQL engine version of the created database, as a major (\"14\") or major.minor (\"14.12\") version. Only the version: the engine itself (RDS PostgreSQL or Aurora) is chosen by the engine name, not by this value."
   type        = string
   default     = "14"
+  nullable    = false
 
   validation {
     condition     = can(regex("^[0-9]{2}(\\.[0-9]{1,2})?$", var.db_engine_version)) && try(tonumber(split(".", var.db_engine_version)[0]) >= 14, false)
@@ -204,6 +225,7 @@ variable "db_instance_type" {
   description = "RDS instance class of the created PostgreSQL database, such as db.t3.small or db.r6g.large."
   type        = string
   default     = "db.t3.small"
+  nullable    = false
 
   validation {
     condition     = can(regex("^db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+$", var.db_instance_type))
@@ -226,6 +248,7 @@ variable "deploy_cluster_autoscaler" {
   description = "Install the Kubernetes cluster autoscaler (Helm chart plus its IAM role) into the EKS cluster."
   type        = bool
   default     = false
+  nullable    = false
 
   validation {
     condition     = !var.deploy_cluster_autoscaler || var.create_eks_cluster
@@ -237,6 +260,7 @@ variable "deploy_metaflow_services_in_eks" {
   description = "Install the metadata service and UI into the EKS cluster with the Metaflow Helm chart instead of ECS. Requires create_eks_cluster."
   type        = bool
   default     = false
+  nullable    = false
 
   validation {
     condition     = !var.deploy_metaflow_services_in_eks || var.create_eks_cluster
@@ -248,18 +272,21 @@ variable "enable_custom_batch_container_registry" {
   description = "Create an ECR repository for a custom Batch step image and point the Metaflow profile at it."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "enable_key_rotation" {
   description = "Turn on yearly automatic rotation of the module's KMS keys."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "existing_private_subnet_ids" {
   description = "Ids of private subnets of existing_vpc_id to run the database, Batch, the ECS services and the internal load balancers in. Used when create_vpc is false; when set, components get no public IP. When empty, existing_public_subnet_ids is used instead."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = alltrue([for id in var.existing_private_subnet_ids : can(regex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", id))])
@@ -281,6 +308,7 @@ variable "existing_public_subnet_ids" {
   description = "Ids of public subnets of existing_vpc_id. Used when create_vpc is false: for a public UI load balancer, and for every component (with public IPs) when existing_private_subnet_ids is empty."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = alltrue([for id in var.existing_public_subnet_ids : can(regex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", id))])
@@ -292,6 +320,7 @@ variable "existing_vpc_cidr_blocks" {
   description = "IPv4 CIDR blocks of existing_vpc_id, allowed to reach the metadata service and the database. Required when create_vpc is false."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = alltrue([for c in var.existing_vpc_cidr_blocks : try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", c)) && cidrsubnet(c, 0, 0) == c, false)])
@@ -308,6 +337,7 @@ variable "existing_vpc_id" {
   description = "Id of the VPC to create every component in. Required when create_vpc is false, ignored otherwise."
   type        = string
   default     = ""
+  nullable    = false
 
   validation {
     condition     = var.create_vpc || can(regex("^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", var.existing_vpc_id))
@@ -319,6 +349,7 @@ variable "extra_ui_backend_env_vars" {
   description = "Environment variables added to (or overriding) the UI backend container's defaults."
   type        = map(string)
   default     = {}
+  nullable    = false
 
   validation {
     condition     = alltrue([for k in keys(var.extra_ui_backend_env_vars) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", k))])
@@ -330,6 +361,7 @@ variable "extra_ui_static_env_vars" {
   description = "Environment variables added to (or overriding) the UI frontend container's defaults."
   type        = map(string)
   default     = {}
+  nullable    = false
 
   validation {
     condition     = alltrue([for k in keys(var.extra_ui_static_env_vars) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", k))])
@@ -341,12 +373,14 @@ variable "force_destroy_s3_bucket" {
   description = "Let terraform destroy delete the S3 bucket even when it still holds objects (they are lost)."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "iam_partition" {
   description = "AWS partition used in the ARNs the module builds: \"aws\", \"aws-us-gov\" (GovCloud) or \"aws-cn\" (China)."
   type        = string
   default     = "aws"
+  nullable    = false
 
   validation {
     condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.iam_partition)
@@ -358,6 +392,7 @@ variable "launch_template_http_endpoint" {
   description = "Whether the instance metadata service is reachable from Batch EC2 instances: \"enabled\" or \"disabled\"."
   type        = string
   default     = "enabled"
+  nullable    = false
 
   validation {
     condition     = contains(["enabled", "disabled"], var.launch_template_http_endpoint)
@@ -369,6 +404,7 @@ variable "launch_template_http_put_response_hop_limit" {
   description = "Hop limit of instance metadata PUT responses on Batch EC2 instances, 1-64. Containers need at least 2 to use IMDSv2."
   type        = number
   default     = 2
+  nullable    = false
 
   validation {
     condition     = var.launch_template_http_put_response_hop_limit >= 1 && var.launch_template_http_put_response_hop_limit <= 64 && floor(var.launch_template_http_put_response_hop_limit) == var.launch_template_http_put_response_hop_limit
@@ -380,6 +416,7 @@ variable "launch_template_http_tokens" {
   description = "Whether Batch EC2 instances require session tokens (IMDSv2) for instance metadata: \"optional\" or \"required\"."
   type        = string
   default     = "optional"
+  nullable    = false
 
   validation {
     condition     = contains(["optional", "required"], var.launch_template_http_tokens)
@@ -391,30 +428,35 @@ variable "metadata_service_container_image" {
   description = "Container image of the metadata service (also the UI backend). Empty uses the module's pinned default."
   type        = string
   default     = ""
+  nullable    = false
 }
 
 variable "metadata_service_enable_api_basic_auth" {
   description = "Require an API Gateway API key on the metadata service API; Metaflow clients send it as METAFLOW_SERVICE_AUTH_KEY."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "metadata_service_enable_api_gateway" {
   description = "Put an API Gateway in front of the metadata service so clients outside the VPC can reach it; METAFLOW_SERVICE_URL points at it."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "metaflow_helm_values" {
   description = "Values merged over the module's own values of the Metaflow Helm chart when deploy_metaflow_services_in_eks is true."
   type        = any
   default     = {}
+  nullable    = false
 }
 
 variable "metaflow_s3_bucket_arn" {
   description = "ARN of your own S3 bucket for Metaflow data. Required when create_datastore is false, ignored otherwise."
   type        = string
   default     = ""
+  nullable    = false
 
   validation {
     condition     = var.create_datastore || can(regex("^arn:${var.iam_partition}:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.metaflow_s3_bucket_arn))
@@ -426,6 +468,7 @@ variable "metaflow_s3_bucket_kms_key_arn" {
   description = "ARN of the KMS key encrypting your own S3 bucket. Required when create_datastore is false, ignored otherwise."
   type        = string
   default     = ""
+  nullable    = false
 
   validation {
     condition     = var.create_datastore || can(regex("^arn:${var.iam_partition}:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-zA-Z-]+$", var.metaflow_s3_bucket_kms_key_arn))
@@ -437,6 +480,7 @@ variable "metaflow_s3_sys_root" {
   description = "S3 URL under which Metaflow stores its artifacts in your own bucket, such as s3://my-bucket/metaflow. Required when create_datastore is false, ignored otherwise."
   type        = string
   default     = ""
+  nullable    = false
 
   validation {
     condition     = var.create_datastore || try(can(regex("^s3://[^/]+(/.*)?$", var.metaflow_s3_sys_root)) && split("/", trimprefix(var.metaflow_s3_sys_root, "s3://"))[0] == split(":::", var.metaflow_s3_bucket_arn)[1], false)
@@ -448,6 +492,7 @@ variable "metaflow_ui_is_public" {
   description = "Put the UI load balancer in public subnets with a public DNS name (still limited to ui_allow_list). False keeps it internal."
   type        = bool
   default     = false
+  nullable    = false
 
   validation {
     condition     = !(var.create_managed_metaflow_ui && var.metaflow_ui_is_public && !var.create_vpc) || length(var.existing_public_subnet_ids) >= 2
@@ -459,12 +504,14 @@ variable "node_group_defaults" {
   description = "Settings merged into every EKS managed node group, passed through to the EKS registry module's node group inputs."
   type        = any
   default     = {}
+  nullable    = false
 }
 
 variable "node_group_iam_role_additional_policies" {
   description = "Extra IAM policies (map of any key to policy ARN) attached to the EKS node group role."
   type        = map(string)
   default     = {}
+  nullable    = false
 
   validation {
     condition     = alltrue([for arn in values(var.node_group_iam_role_additional_policies) : can(regex("^arn:${var.iam_partition}:iam::([0-9]{12}|aws):policy/.+$", arn))])
@@ -476,12 +523,14 @@ variable "node_groups" {
   description = "EKS managed node groups keyed by name, added to the module's default group (a group named \"default\" replaces it) and passed through to the EKS registry module."
   type        = any
   default     = {}
+  nullable    = false
 }
 
 variable "private_subnet_tags" {
   description = "Tags added to the private subnets of the created VPC."
   type        = map(string)
   default     = {}
+  nullable    = false
 
   validation {
     condition     = alltrue([for k, val in var.private_subnet_tags : !startswith(lower(k), "aws:") && length(k) >= 1 && length(k) <= 128 && length(val) <= 256])
@@ -493,6 +542,7 @@ variable "public_subnet_tags" {
   description = "Tags added to the public subnets of the created VPC."
   type        = map(string)
   default     = {}
+  nullable    = false
 
   validation {
     condition     = alltrue([for k, val in var.public_subnet_tags : !startswith(lower(k), "aws:") && length(k) >= 1 && length(k) <= 128 && length(val) <= 256])
@@ -504,6 +554,7 @@ variable "resource_prefix" {
   description = "Start of every resource name: a lowercase letter, then lowercase letters, digits and hyphens, at most 32 characters. Empty generates \"metaflow-\" plus 5 random characters."
   type        = string
   default     = ""
+  nullable    = false
 
   validation {
     condition     = var.resource_prefix == "" || (can(regex("^[a-z][a-z0-9-]{0,31}$", var.resource_prefix)) && !can(regex("^(internal(-|$)|sthree-|amzn-s3-demo-)", var.resource_prefix)))
@@ -515,6 +566,7 @@ variable "resource_suffix" {
   description = "End of every resource name, joined with a hyphen: lowercase letters, digits and hyphens, at most 16 characters. Empty for none."
   type        = string
   default     = ""
+  nullable    = false
 
   validation {
     condition     = can(regex("^[a-z0-9-]{0,16}$", var.resource_suffix)) && !can(regex("(^|-)s3alias$", var.resource_suffix))
@@ -525,6 +577,7 @@ variable "resource_suffix" {
 variable "tags" {
   description = "Tags applied to every resource the module creates. Keys must not start with \"aws:\" (reserved by AWS)."
   type        = map(string)
+  nullable    = false
 
   validation {
     condition     = alltrue([for k, val in var.tags : !startswith(lower(k), "aws:") && length(k) >= 1 && length(k) <= 128 && length(val) <= 256])
@@ -536,6 +589,7 @@ variable "ui_allow_list" {
   description = "IPv4 CIDR blocks allowed to reach the UI load balancer on HTTPS, usually your VPN ranges."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = alltrue([for c in var.ui_allow_list : try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", c)) && cidrsubnet(c, 0, 0) == c, false)])
@@ -547,6 +601,7 @@ variable "ui_certificate_arn" {
   description = "ARN of the ACM certificate the UI load balancer's HTTPS listener serves. Required when create_managed_metaflow_ui is true."
   type        = string
   default     = ""
+  nullable    = false
 
   validation {
     condition     = !var.create_managed_metaflow_ui || can(regex("^arn:${var.iam_partition}:(acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+|iam::[0-9]{12}:server-certificate/.+)$", var.ui_certificate_arn))
@@ -558,12 +613,14 @@ variable "ui_static_container_image" {
   description = "Container image of the UI frontend. Empty uses the module's pinned default."
   type        = string
   default     = ""
+  nullable    = false
 }
 
 variable "vpc_cidr" {
   description = "IPv4 CIDR block of the created VPC, /16 to /24: each zone gets a private and a public subnet 4 bits longer. Only used when create_vpc is true."
   type        = string
   default     = "10.0.0.0/16"
+  nullable    = false
 
   validation {
     condition     = try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", var.vpc_cidr)) && cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr, false) && try(tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 24, false)

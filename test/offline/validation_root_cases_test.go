@@ -85,6 +85,12 @@ func rootCases() moduleValidations {
 			{name: "tags_required", vars: map[string]any{"tags": unset{}},
 				errors: []wantError{{"tags", "The root module input variable \"tags\" is not set, and has no default value. Use a -var or -var-file command line argument to provide a value for this variable."}}},
 
+			// A caller's `x = cond ? value : null` means the default, not a
+			// crash in a validation that iterates the value.
+			{name: "null_collection_means_default", vars: map[string]any{"access_list_cidr_blocks": nil, "node_groups": nil}},
+			{name: "tags_null", vars: map[string]any{"tags": nil},
+				errors: []wantError{{"tags", `Unsuitable value for var.tags set using -var="tags=...": required variable may not be set to null.`}}},
+
 			{name: "batch_type_fargate", vars: map[string]any{"batch_type": "fargate"}},
 			{name: "batch_type_unknown", vars: map[string]any{"batch_type": "spot"},
 				errors: []wantError{{"batch_type", `batch_type must be "ec2" or "fargate"; got "spot".`}}},
