@@ -15,7 +15,7 @@ import (
 
 // ExtractorRevision is part of every cache file name: bump it whenever the
 // extraction changes what it produces, so stale caches are never read.
-const ExtractorRevision = 3
+const ExtractorRevision = 4
 
 // CachePath is where the extracted schema of a pin lives under cacheDir.
 func CachePath(cacheDir string, p Pin) string {

@@ -298,6 +298,11 @@ func guessComputed(b *tfschema.Block) {
 
 func markComputed(b *tfschema.Block, all, top bool) {
 	for name, a := range b.Attributes {
+		// Write-only arguments (password_wo, secret_string_wo) take ephemeral
+		// values; the package does not flag them, the providers' naming does.
+		if strings.HasSuffix(name, "_wo") && !a.Computed {
+			a.WriteOnly = true
+		}
 		if a.Optional && (all || (top && (name == "id" || name == "region"))) {
 			a.Computed = true
 		}

@@ -145,6 +145,7 @@ func convertAttribute(name string, a *tfschema.Attribute) (*tfprotov6.SchemaAttr
 		Optional:  a.Optional,
 		Computed:  a.Computed,
 		Sensitive: a.Sensitive,
+		WriteOnly: a.WriteOnly,
 	}
 	if a.NestedType != nil {
 		obj := &tfprotov6.SchemaObject{}

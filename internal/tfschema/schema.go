@@ -48,6 +48,7 @@ type Attribute struct {
 	Optional   bool        `json:"optional,omitempty"`
 	Computed   bool        `json:"computed,omitempty"`
 	Sensitive  bool        `json:"sensitive,omitempty"`
+	WriteOnly  bool        `json:"write_only,omitempty"`
 }
 
 // NestedType is a protocol-6 nested attribute (an attribute whose value is objects with their own schema).

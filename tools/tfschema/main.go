@@ -204,6 +204,9 @@ func attrType(a *tfschema.Attribute) string {
 	if a.Type == nil {
 		return "any"
 	}
+	if a.WriteOnly {
+		return tfschema.TypeString(*a.Type) + " (write-only)"
+	}
 	return tfschema.TypeString(*a.Type)
 }
 

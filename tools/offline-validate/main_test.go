@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/outerbounds/terraform-aws-metaflow/internal/cdktf"
+)
+
+// TestMain lets the test binary act as the provider plugin, exactly as the
+// real binary does: the launcher scripts re-execute os.Executable().
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == serveFlag {
+		if err := servePlugin(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// needTools skips when a prerequisite cannot be had on this machine.
+func needTools(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("terraform"); err != nil {
+		t.Skip("needs terraform on PATH")
+	}
+	dir, err := cdktf.DefaultCacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cdktf.EnsureAll(context.Background(), dir, t.Logf); err != nil {
+		t.Skipf("needs the npm registry once to fetch the @cdktf/provider-* packages: %v", err)
+	}
+}
+
+func runTool(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	var out bytes.Buffer
+	code, err := run(context.Background(), args, &out, &out)
+	if err != nil {
+		t.Fatalf("offline-validate %s: %v\n%s", strings.Join(args, " "), err, out.String())
+	}
+	t.Logf("offline-validate %s (exit %d):\n%s", strings.Join(args, " "), code, out.String())
+	return code, out.String()
+}
+
+// TestValidateFixtures: the correct configuration passes; each broken one is
+// reported as an error at the right file and line, and nothing else fails.
+func TestValidateFixtures(t *testing.T) {
+	needTools(t)
+	cases := []struct {
+		dir     string
+		wantLoc string // file:line:col prefix of the one expected error, "" for a valid config
+		summary string
+	}{
+		{"valid", "", ""},
+		{"misspelled_argument", "main.tf:3:3", "Unsupported argument"},
+		{"missing_required", "main.tf:1:", "Missing required argument"},
+		{"wrong_nesting", "main.tf:5:3", "Unsupported block type"},
+		{"bad_reference", "main.tf:6:", "Unsupported attribute"},
+		{"undeclared_variable", "main.tf:2:", "Reference to undeclared input variable"},
+		{"local_module_unknown_arg", "main.tf:5:3", "Unsupported argument"},
+		{"vpc_wrong_arg", "main.tf:7:3", "Unsupported argument"},
+		{"vpc_missing_output", "main.tf:9:", "Unsupported attribute"},
+	}
+	args := []string{"-root", "testdata"}
+	for _, c := range cases {
+		args = append(args, c.dir)
+	}
+	code, out := runTool(t, args...)
+	if code != 1 {
+		t.Errorf("exit code = %d, want 1 (invalid fixtures present)", code)
+	}
+	lines := strings.Split(out, "\n")
+	for i, c := range cases {
+		t.Run(c.dir, func(t *testing.T) {
+			prefix := filepath.Join("testdata", c.dir) + "/"
+			var errs []string
+			for _, l := range lines {
+				if strings.HasPrefix(l, prefix) && strings.Contains(l, ": error: ") {
+					errs = append(errs, l)
+				}
+			}
+			status := fmt.Sprintf("[%d/%d] testdata/%s: ", i+1, len(cases), c.dir)
+			if c.wantLoc == "" {
+				if len(errs) != 0 {
+					t.Errorf("valid fixture reported errors: %q", errs)
+				}
+				if !strings.Contains(out, status+"valid") {
+					t.Errorf("missing %q", status+"valid")
+				}
+				return
+			}
+			if !strings.Contains(out, status+"INVALID") {
+				t.Errorf("missing %q", status+"INVALID")
+			}
+			if len(errs) != 1 {
+				t.Fatalf("want exactly one error for %s, got %q", c.dir, errs)
+			}
+			want := prefix + c.wantLoc
+			if !strings.HasPrefix(errs[0], want) || !strings.Contains(errs[0], ": error: "+c.summary) {
+				t.Errorf("got %q, want prefix %q and summary %q", errs[0], want, c.summary)
+			}
+		})
+	}
+	if !strings.Contains(out, fmt.Sprintf("offline-validate: 1/%d configurations valid", len(cases))) {
+		t.Errorf("summary line missing or wrong")
+	}
+}
+
+// TestTestMode: terraform test runs offline with mock_provider; a resource
+// indexed while its count is zero fails, at the line of the index.
+func TestTestMode(t *testing.T) {
+	needTools(t)
+	code, out := runTool(t, "-test", "-root", "testdata", "testmode_pass", "testmode_count_zero")
+	if code != 1 {
+		t.Errorf("exit code = %d, want 1", code)
+	}
+	for _, want := range []string{
+		"testdata/testmode_pass/tests/plan.tftest.hcl: pass (2 pass)",
+		`testdata/testmode_count_zero/tests/count.tftest.hcl: run "without_bucket": error`,
+		"testdata/testmode_count_zero/main.tf:15:29: error: Invalid index",
+		"offline-validate: 1/2 test files passed",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if strings.Contains(out, `run "with_bucket": error`) {
+		t.Errorf("the count = 1 run must pass")
+	}
+}
+
+// TestTestModeAllPass: exit 0 when every test file passes.
+func TestTestModeAllPass(t *testing.T) {
+	needTools(t)
+	code, out := runTool(t, "-test", "-root", "testdata", "testmode_pass")
+	if code != 0 || !strings.Contains(out, "offline-validate: 1/1 test files passed") {
+		t.Errorf("exit %d, want 0 with 1/1 passed", code)
+	}
+}

@@ -1,0 +1,6 @@
+module "child" {
+  source = "./modules/child"
+
+  name   = "fixture"
+  prefix = "oops"
+}
