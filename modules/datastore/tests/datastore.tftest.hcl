@@ -166,12 +166,12 @@ run "one_ingress_rule_per_allowed_source" {
   command = apply
 
   variables {
-    allowed_security_group_ids = ["sg-0123456789abcdef0", "sg-0fedcba9876543210"]
+    allowed_security_group_ids = ["sg-0123456789abcdef0", "sg-0fedcba9876543210", "sg-0aaaaaaaaaaaaaaa2"]
     vpc_cidr_blocks            = ["10.0.0.0/16", "fd00:1::/56"]
   }
 
   assert {
-    condition     = length(aws_vpc_security_group_ingress_rule.db_from_security_groups) == 2 && length(aws_vpc_security_group_ingress_rule.db_from_cidr_blocks) == 2
+    condition     = length(aws_vpc_security_group_ingress_rule.db_from_security_groups) == 3 && length(aws_vpc_security_group_ingress_rule.db_from_cidr_blocks) == 2
     error_message = "There must be one ingress rule per allowed security group and per CIDR block."
   }
 
