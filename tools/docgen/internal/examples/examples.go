@@ -104,44 +104,50 @@ type block struct {
 	line int
 }
 
-var fence = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})\\s*([A-Za-z0-9_+-]*)")
+// fence opens a fenced code block; any indentation is accepted so that
+// blocks inside list items count too.
+var fence = regexp.MustCompile("^([ \t]*)(`{3,}|~{3,})\\s*([A-Za-z0-9_+-]*)")
 
 // codeBlocks returns the fenced blocks whose info string is hcl, terraform
-// or tf.
+// or tf, with the opening fence's indentation removed from their lines.
 func codeBlocks(src []byte) []block {
 	var out []block
 	sc := bufio.NewScanner(bytes.NewReader(src))
 	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
 	var (
-		open     string // the opening fence, "" outside a block
+		open     string // fence character, "" outside a block
+		fenceLen int
+		indent   int
 		keep     bool
 		cur      bytes.Buffer
 		startAt  int
 		lineNo   int
-		fenceLen int
 	)
 	for sc.Scan() {
 		lineNo++
-		line := sc.Text()
+		line := strings.TrimSuffix(sc.Text(), "\r")
 		if open == "" {
 			if m := fence.FindStringSubmatch(line); m != nil {
-				open = m[1][:1]
-				fenceLen = len(m[1])
-				lang := strings.ToLower(m[2])
+				indent = len(m[1])
+				open = m[2][:1]
+				fenceLen = len(m[2])
+				lang := strings.ToLower(m[3])
 				keep = lang == "hcl" || lang == "terraform" || lang == "tf"
 				cur.Reset()
 				startAt = lineNo + 1
 			}
 			continue
 		}
-		trimmed := strings.TrimLeft(line, " ")
-		if len(line)-len(trimmed) <= 3 && strings.HasPrefix(trimmed, strings.Repeat(open, fenceLen)) &&
-			strings.Trim(trimmed, open+" \t") == "" {
+		trimmed := strings.TrimLeft(line, " \t")
+		if strings.HasPrefix(trimmed, strings.Repeat(open, fenceLen)) && strings.Trim(trimmed, open+" \t") == "" {
 			if keep {
 				out = append(out, block{src: bytes.Clone(cur.Bytes()), line: startAt})
 			}
 			open = ""
 			continue
+		}
+		for i := 0; i < indent && len(line) > 0 && (line[0] == ' ' || line[0] == '\t'); i++ {
+			line = line[1:]
 		}
 		cur.WriteString(line)
 		cur.WriteByte('\n')

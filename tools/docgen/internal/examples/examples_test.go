@@ -21,11 +21,16 @@ func TestCodeBlocks(t *testing.T) {
 		"```Terraform {.numbered}", // 12
 		"c = 3",                    // 13
 		"````",                     // 14: longer closing fence is fine
-		"```tf",                    // 15
-		"d = 4",                    // 16 (unclosed: dropped)
+		"- item:",                  // 15
+		"    ```hcl\r",             // 16: in a list item, CRLF
+		"    e = 5\r",              // 17
+		"      f = 6",              // 18
+		"    ```\r",                // 19
+		"```tf",                    // 20
+		"d = 4",                    // 21 (unclosed: dropped)
 	}, "\n")
 	got := codeBlocks([]byte(src))
-	want := []block{{[]byte("a = 1\n"), 3}, {[]byte("b = 2\n```\n"), 9}, {[]byte("c = 3\n"), 13}}
+	want := []block{{[]byte("a = 1\n"), 3}, {[]byte("b = 2\n```\n"), 9}, {[]byte("c = 3\n"), 13}, {[]byte("e = 5\n  f = 6\n"), 17}}
 	if len(got) != len(want) {
 		t.Fatalf("got %d blocks, want %d: %v", len(got), len(want), got)
 	}
