@@ -131,6 +131,10 @@ func profileShapes() []profileShape {
 		// Nothing deployed: no key at all, not even the defaults, so
 		// Metaflow keeps its local defaults.
 		{name: "nothing", inputs: map[string]any{}, want: map[string]string{}},
+		// A caller's one(module.x[*].y) is null for a component that is off:
+		// it must leave the key out, not write "KEY": null.
+		{name: "null_for_components_off", inputs: with(managed, map[string]any{"sfn_iam_role": nil, "ui_url": nil, "service_url": nil}),
+			want: merge(managedWant, map[string]string{"METAFLOW_SERVICE_URL": nlbURL})},
 	}
 }
 
