@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/outerbounds/terraform-aws-metaflow/tools/release/internal/changelog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -170,5 +171,17 @@ func TestCutRefuses(t *testing.T) {
 				t.Error("CHANGELOG.md was modified")
 			}
 		})
+	}
+}
+
+// TestRepositoryChangelog: the repository's CHANGELOG.md keeps the layout
+// `make release` edits (an Unreleased section on top of the versions).
+func TestRepositoryChangelog(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", changelogFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := changelog.Parse(string(data)).Unreleased(); err != nil {
+		t.Errorf("%s: %v", changelogFile, err)
 	}
 }
