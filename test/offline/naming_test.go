@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -58,12 +59,12 @@ func awsRuleFor(key string) (awsNameRule, bool) {
 		return rule("rds-snapshot", 200, rdsName, doubleHyphen), true
 	case key == "datastore_db_subnet_group":
 		return rule("rds-subnet-group", 255, regexp.MustCompile(`^[a-z0-9._ -]+$`), regexp.MustCompile(`^default$`)), true
-	case key == "computation_batch_compute_environment": // name_prefix: 26 characters are appended, limit 128
-		return rule("batch-compute-environment", 102, alnumHyphenUs, nil), true
+	case key == "computation_batch_compute_environment": // used as a name_prefix (see namePrefixUses)
+		return rule("batch-compute-environment", 128, alnumHyphenUs, nil), true
 	case key == "computation_batch_job_queue":
 		return rule("batch-job-queue", 128, alnumHyphenUs, nil), true
-	case key == "computation_launch_template": // name_prefix: 26 characters are appended, limit 128
-		return rule("launch-template", 102, regexp.MustCompile(`^[A-Za-z0-9().\-/_]+$`), nil), true
+	case key == "computation_launch_template": // used as a name_prefix (see namePrefixUses)
+		return rule("launch-template", 128, regexp.MustCompile(`^[A-Za-z0-9().\-/_]+$`), nil), true
 	case key == "root_ecr_repository":
 		return rule("ecr-repository", 256, regexp.MustCompile(`^[a-z0-9]+([._-][a-z0-9]+)*$`), nil), true
 	case key == "root_eks_cluster":
@@ -104,6 +105,38 @@ func awsRuleFor(key string) (awsNameRule, bool) {
 		return rule("apigateway-"+strings.TrimPrefix(key, "metadata_"), 128, printable, nil), true
 	}
 	return awsNameRule{}, false
+}
+
+// terraformUniqueSuffix is the length of what the AWS provider appends to a
+// name_prefix to make the name unique.
+const terraformUniqueSuffix = 26
+
+var namePrefixUse = regexp.MustCompile(`name_prefix\s*=\s*"\$\{(?:local|module\.common)\.names\.([a-z0-9_]+)\}([^"]*)"`)
+
+// namePrefixUses finds the names keys the repository's configurations use as
+// a name_prefix, with how many characters end up after the name: the literal
+// text after it in the template plus the provider's unique suffix.
+func namePrefixUses(t *testing.T, root string) map[string]int {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(root, "*.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	modFiles, err := filepath.Glob(filepath.Join(root, "modules", "*", "*.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	uses := map[string]int{}
+	for _, f := range append(files, modFiles...) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range namePrefixUse.FindAllStringSubmatch(string(src), -1) {
+			uses[m[1]] = max(uses[m[1]], len(m[2])+terraformUniqueSuffix)
+		}
+	}
+	return uses
 }
 
 type namingCase struct {
@@ -158,6 +191,10 @@ func TestNaming(t *testing.T) {
 	for _, c := range cases {
 		instances[c.name] = map[string]any{"resource_prefix": c.prefix, "resource_suffix": c.suffix}
 	}
+	appended := namePrefixUses(t, root)
+	if appended["computation_batch_compute_environment"] == 0 {
+		t.Fatal("found no name_prefix use of names.computation_batch_compute_environment: the scan for name_prefix uses is broken")
+	}
 	dir := tfoffline.ModuleHarness(t, filepath.Join(root, "modules", "common"), instances)
 	ctx, cancel := context.WithTimeout(t.Context(), deadline)
 	defer cancel()
@@ -179,7 +216,7 @@ func TestNaming(t *testing.T) {
 		}
 		all[c.name] = out.Names
 		t.Run(c.name, func(t *testing.T) {
-			checkNames(t, c, out.Names)
+			checkNames(t, c, out.Names, appended)
 		})
 	}
 
@@ -194,7 +231,7 @@ func TestNaming(t *testing.T) {
 	})
 }
 
-func checkNames(t *testing.T, c namingCase, names map[string]string) {
+func checkNames(t *testing.T, c namingCase, names map[string]string, appended map[string]int) {
 	t.Helper()
 	keys := make([]string, 0, len(names))
 	for k := range names {
@@ -209,8 +246,8 @@ func checkNames(t *testing.T, c namingCase, names map[string]string) {
 			t.Errorf("%s: the naming test has no AWS rule for this key; add it to awsRuleFor", key)
 			continue
 		}
-		if len(name) > rule.max {
-			t.Errorf("%s = %q: %d characters, over the %d a %s accepts", key, name, len(name), rule.max, rule.namespace)
+		if n := len(name) + appended[key]; n > rule.max {
+			t.Errorf("%s = %q: %d characters (with %d appended to it as a name_prefix), over the %d a %s accepts", key, name, n, appended[key], rule.max, rule.namespace)
 		}
 		if !rule.valid.MatchString(name) {
 			t.Errorf("%s = %q: characters a %s does not accept (rule %s)", key, name, rule.namespace, rule.valid)
