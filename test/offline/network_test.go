@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/outerbounds/terraform-aws-metaflow/test/internal/tfoffline"
@@ -181,4 +182,77 @@ func keysOf[V any](m map[string]V) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestNetworkWiring reads the root module (it needs the AWS provider, so it
+// cannot be applied offline) and checks that each component takes its
+// subnets and public-IP decision from modules/common's network plan.
+func TestNetworkWiring(t *testing.T) {
+	t.Parallel()
+	rc := loadRootConfig(t, tfoffline.RepoRoot(t))
+	subnetsOf := []struct{ module, argument, planKey string }{
+		{"datastore", "subnet_ids", "database"},
+		{"computation", "subnet_ids", "batch"},
+		{"metadata_service", "subnet_ids", "ecs_services"},
+		{"ui", "subnet_ids", "ecs_services"},
+		{"ui", "alb_subnet_ids", "ui_load_balancer"},
+	}
+	planFromCommon := false
+	if attr, ok := rc.locals["subnet_ids"]; ok {
+		planFromCommon = strings.TrimSpace(rc.text(attr.Expr.Range())) == "module.common.subnet_ids"
+	}
+	for _, w := range subnetsOf {
+		t.Run(w.module+"."+w.argument, func(t *testing.T) {
+			call := rc.block("module", w.module)
+			if call == nil {
+				t.Skipf("the root has no module %q call yet (issue 7)", w.module)
+			}
+			attr, ok := call.Body.Attributes[w.argument]
+			if !ok {
+				t.Fatalf("module %q does not set %s", w.module, w.argument)
+			}
+			got := strings.TrimSpace(rc.text(attr.Expr.Range()))
+			direct := "module.common.subnet_ids." + w.planKey
+			viaLocal := "local.subnet_ids." + w.planKey
+			if got != direct && !(got == viaLocal && planFromCommon) {
+				t.Errorf("module %q %s = %s, want %s (or %s with local.subnet_ids = module.common.subnet_ids)", w.module, w.argument, got, direct, viaLocal)
+			}
+		})
+	}
+	for _, mod := range []string{"metadata_service", "ui"} {
+		t.Run(mod+".assign_public_ip", func(t *testing.T) {
+			call := rc.block("module", mod)
+			if call == nil {
+				t.Skipf("the root has no module %q call yet (issue 7)", mod)
+			}
+			attr, ok := call.Body.Attributes["assign_public_ip"]
+			if !ok {
+				t.Fatalf("module %q does not set assign_public_ip: tasks in public-only subnets could not pull their images", mod)
+			}
+			if refs := rc.references(attr.Expr); !refs["module.common.assign_public_ip"] {
+				t.Errorf("module %q assign_public_ip reaches %v, not module.common.assign_public_ip", mod, sortedRefs(refs))
+			}
+		})
+	}
+	t.Run("common_gets_the_available_subnets", func(t *testing.T) {
+		call := rc.block("module", "common")
+		if call == nil {
+			t.Skip("the root has no module \"common\" call yet (issue 7)")
+		}
+		for arg, want := range map[string]string{
+			"private_subnet_ids": "var.existing_private_subnet_ids",
+			"public_subnet_ids":  "var.existing_public_subnet_ids",
+			"ui_is_public":       "var.metaflow_ui_is_public",
+			"vpc_cidr":           "var.vpc_cidr",
+		} {
+			attr, ok := call.Body.Attributes[arg]
+			if !ok {
+				t.Errorf("module \"common\" does not set %s", arg)
+				continue
+			}
+			if refs := rc.references(attr.Expr); !refs[want] {
+				t.Errorf("module \"common\" %s reaches %v, not %s", arg, sortedRefs(refs), want)
+			}
+		}
+	})
 }
