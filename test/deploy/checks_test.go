@@ -313,7 +313,8 @@ func checkHelm(ctx context.Context, r *run) error {
 	for _, rel := range releases {
 		r.progress.Note("helm: %s/%s chart %s %s: %s", rel.Namespace, rel.Name, rel.Chart, rel.Version, rel.Status)
 	}
-	return awscheck.CheckHelmReleases(releases, []string{"metaflow", "cluster-autoscaler"})
+	// modules/services installs these three charts on the basic-eks shape.
+	return awscheck.CheckHelmReleases(releases, []string{"metaflow-service", "metaflow-ui", "cluster-autoscaler"})
 }
 
 // shape returns a check that the stack's outputs match the example's shape.

@@ -71,7 +71,8 @@ type run struct {
 	progress   *Progress
 	http       *http.Client
 
-	queue *awscheck.QueueReport // set by the batch check for the smoke job
+	queue     *awscheck.QueueReport // set by the batch check for the smoke job
+	destroyed bool                  // set when terraform destroy succeeded
 }
 
 // region is where the stacks go: AWS_REGION, then AWS_DEFAULT_REGION, else us-west-2.
@@ -183,6 +184,13 @@ func runExample(t *testing.T, ex example) {
 	if !hasDeadline {
 		deadline = time.Now().Add(minTestTime)
 	}
+	// The copy holds the state and the providers (hundreds of MB): keep it
+	// only when destroy failed, for cleaning up by hand.
+	defer func() {
+		if r.destroyed {
+			_ = os.RemoveAll(root)
+		}
+	}()
 	lifecycle(t, r, ex, deadline.Add(-destroyReserve), destroyReserve-time.Minute)
 }
 
@@ -240,6 +248,7 @@ func destroy(t tester, r *run, timeout time.Duration) error {
 	for attempt := 1; attempt <= 2; attempt++ {
 		_, err := terraform.DestroyContextE(t, ctx, r.tf)
 		if err == nil {
+			r.destroyed = true
 			return nil
 		}
 		errs = append(errs, err)

@@ -164,6 +164,9 @@ func TestLifecycle(t *testing.T) {
 			if strings.Join(ran, " ") != strings.Join(tc.wantChecks, " ") {
 				t.Errorf("checks run %v, want %v", ran, tc.wantChecks)
 			}
+			if wantDestroyed := tc.env["FAKE_TF_DESTROY_FAILS"] != "2"; r.destroyed != wantDestroyed {
+				t.Errorf("destroyed = %t, want %t (the temporary copy is kept only when destroy failed)", r.destroyed, wantDestroyed)
+			}
 			if ft.fatal != tc.wantFatal || ft.failed != tc.wantFailed {
 				t.Errorf("fatal=%t failed=%t, want fatal=%t failed=%t", ft.fatal, ft.failed, tc.wantFatal, tc.wantFailed)
 			}

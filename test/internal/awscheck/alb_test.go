@@ -74,6 +74,8 @@ func TestCheckUIALB(t *testing.T) {
 		{name: "no HTTPS listener", mut: func(f *fakeELB) { f.listeners = f.listeners[1:] }, wantErr: "no HTTPS listener"},
 		{name: "default 2016 policy allows TLS 1.0", mut: func(f *fakeELB) { f.listeners[0].SslPolicy = aws.String("ELBSecurityPolicy-2016-08") }, wantErr: "allows TLS below 1.2"},
 		{name: "TLS13-1-0 policy allows TLS 1.0", mut: func(f *fakeELB) { f.listeners[0].SslPolicy = aws.String("ELBSecurityPolicy-TLS13-1-0-2021-06") }, wantErr: "allows TLS below 1.2"},
+		{name: "TLS13-1-2 restricted (the ui module's) passes", mut: func(f *fakeELB) { f.listeners[0].SslPolicy = aws.String("ELBSecurityPolicy-TLS13-1-2-Res-2021-06") }, wantPublic: true},
+		{name: "TLS13-1-1 policy allows TLS 1.1", mut: func(f *fakeELB) { f.listeners[0].SslPolicy = aws.String("ELBSecurityPolicy-TLS13-1-1-2021-06") }, wantErr: "allows TLS below 1.2"},
 		{name: "TLS-1-2 family passes", mut: func(f *fakeELB) { f.listeners[0].SslPolicy = aws.String("ELBSecurityPolicy-TLS-1-2-Ext-2018-06") }, wantPublic: true},
 		{name: "other policy than wanted", want: ALBExpectations{TLSPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06"}, wantErr: `want "ELBSecurityPolicy-TLS13-1-3-2021-06"`},
 		{name: "no HTTP listener", mut: func(f *fakeELB) { f.listeners = f.listeners[:1] }, wantErr: "no HTTP listener on 80"},

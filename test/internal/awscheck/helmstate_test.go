@@ -19,7 +19,7 @@ func TestHelmReleasesFromState(t *testing.T) {
 	if len(releases) != 2 {
 		t.Fatalf("found %d releases in nested modules, want 2: %+v", len(releases), releases)
 	}
-	if r := releases[0]; r.Name != "metaflow" || r.Namespace != "mfabc-service" || r.Status != "deployed" || r.Chart != "metaflow" {
+	if r := releases[0]; r.Name != "metaflow-service" || r.Namespace != "mfabc-service" || r.Status != "deployed" || r.Chart != "metaflow-service" {
 		t.Fatalf("first release read as %+v", r)
 	}
 	if strings.Contains(fmt.Sprintf("%+v", releases), "NOT-A-REAL-PASSWORD") {
