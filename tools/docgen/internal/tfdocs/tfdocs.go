@@ -103,7 +103,9 @@ func checkConstraint(versionRange, current string) error {
 }
 
 // ForModule returns the validated print configuration for one module
-// directory; the shared base is not modified.
+// directory; the shared base is not modified. The `recursive` keys are
+// validated but not acted on: docgen finds the modules itself, and each one
+// is rendered exactly as the CLI renders that directory.
 func (c *Config) ForModule(dir string) (*print.Config, error) {
 	cfg := c.base
 	cfg.ModuleRoot = dir
