@@ -37,12 +37,14 @@ test: ## All offline test layers; AWS credentials are hidden, so deploy tests sk
 	@$(OFFLINE_ENV) go test -count=1 -v ./test/... ./tools/docgen/... ./tools/release/... 2>&1 | $(GO_TEST_FILTER)
 
 .PHONY: docs
-docs: ## Regenerate every README table
-	go run ./tools/docgen
+docs: ## Regenerate every README table (and check the READMEs' Terraform examples)
+	@go build -o $(BIN)/docgen ./tools/docgen
+	@$(BIN)/docgen
 
 .PHONY: docs-check
-docs-check: ## Fail when a README table has drifted from the code
-	go run ./tools/docgen -check
+docs-check: ## Fail when a README table has drifted from the code or a README example is wrong
+	@go build -o $(BIN)/docgen ./tools/docgen
+	@$(BIN)/docgen -check
 
 .PHONY: release
 release: ## Cut VERSION=X.Y.Z: clean tree, docs current, make check test, CHANGELOG dated, commit, tag vX.Y.Z (no push)
