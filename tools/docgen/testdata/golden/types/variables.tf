@@ -46,7 +46,7 @@ variable "password" {
   description = "Sensitive input."
   type        = string
   sensitive   = true
-  default     = "hunter2"
+  default     = "example-only"
 }
 
 variable "tricky_description" {
