@@ -14,6 +14,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 	"github.com/aws/aws-sdk-go-v2/service/batch"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -166,6 +167,22 @@ func checkBatchJob(ctx context.Context, r *run) error {
 		r.progress.Note("batch: smoke job %s SUCCEEDED in %s (%s waiting for capacity)", res.JobID, round(res.Duration), round(res.RunnableFor))
 	}
 	return err
+}
+
+// ecsServices returns a check that the run's ECS services (metadata service,
+// UI backend and frontend) run all their tasks; when they do not, it says why
+// their last task stopped, which a failing HTTP probe cannot.
+func ecsServices(minServices int) func(context.Context, *run) error {
+	return func(ctx context.Context, r *run) error {
+		api := ecs.NewFromConfig(r.cfg)
+		return awscheck.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
+			names, err := awscheck.CheckECSServices(ctx, api, r.prefix+"-", minServices)
+			if err == nil {
+				r.progress.Note("ecs: services %v run all their tasks", names)
+			}
+			return err
+		})
+	}
 }
 
 // checkMetadataAPI probes the metadata service through METAFLOW_SERVICE_URL,

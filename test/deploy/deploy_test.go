@@ -11,13 +11,15 @@ import (
 const uiCertificateEnv = "METAFLOW_TEST_UI_CERTIFICATE_ARN"
 
 // Checks every ECS-based example runs, in order: cheap ones first, the Batch
-// smoke job (up to 25 minutes when capacity is cold) last.
-func ecsChecks(extra ...check) []check {
+// smoke job (up to 25 minutes when capacity is cold) last. ecsServiceCount is
+// how many ECS services the example runs (metadata; UI backend and frontend).
+func ecsChecks(ecsServiceCount int, extra ...check) []check {
 	checks := []check{
 		{name: "profile", timeout: time.Minute, fn: checkProfile},
 		{name: "s3", timeout: 2 * time.Minute, fn: checkBucket},
 		{name: "rds", timeout: 10 * time.Minute, fn: checkDatabase},
 		{name: "batch-queue", timeout: 10 * time.Minute, fn: checkBatchQueue},
+		{name: "ecs", timeout: 12 * time.Minute, fn: ecsServices(ecsServiceCount)},
 		{name: "metadata-api", timeout: 20 * time.Minute, fn: checkMetadataAPI},
 	}
 	checks = append(checks, extra...)
@@ -31,7 +33,7 @@ func minimalExample() example {
 		checks: append([]check{{name: "shape", timeout: time.Minute, fn: shape(map[string]bool{
 			"METAFLOW_BATCH_JOB_QUEUE": true, "METAFLOW_SERVICE_URL": true, "migration_function_arn": true,
 			"ui_alb_arn": false, "eks_cluster_name": false,
-		})}}, ecsChecks()...),
+		})}}, ecsChecks(1)...),
 	}
 }
 
@@ -46,7 +48,7 @@ func basicAWSManagedExample() example {
 		checks: append([]check{{name: "shape", timeout: time.Minute, fn: shape(map[string]bool{
 			"METAFLOW_BATCH_JOB_QUEUE": true, "METAFLOW_SERVICE_URL": true, "METAFLOW_SFN_IAM_ROLE": true,
 			"migration_function_arn": true, "ui_alb_arn": true, "eks_cluster_name": false,
-		})}}, ecsChecks(check{name: "ui", timeout: 25 * time.Minute, fn: checkUI})...),
+		})}}, ecsChecks(3, check{name: "ui", timeout: 25 * time.Minute, fn: checkUI})...),
 	}
 }
 
