@@ -75,7 +75,7 @@ type run struct {
 	destroyed bool                  // set when terraform destroy succeeded
 }
 
-// region is where the stacks go: AWS_REGION, then AWS_DEFAULT_REGION, else us-west-2.
+// testRegion is where the stacks go: AWS_REGION, then AWS_DEFAULT_REGION, else us-west-2.
 func testRegion() string {
 	for _, k := range []string{"AWS_REGION", "AWS_DEFAULT_REGION"} {
 		if v := os.Getenv(k); v != "" {
