@@ -2,6 +2,12 @@ terraform {
   required_version = ">= 1.10"
 
   required_providers {
+    # Used by modules/metadata-service (the migration Lambda's zip); declared
+    # here too so tests and callers resolve it like every other provider.
+    archive = {
+      source  = "hashicorp/archive"
+      version = "~> 2.7"
+    }
     aws = {
       source  = "hashicorp/aws"
       version = ">= 6.28, < 7.0"

@@ -23,6 +23,7 @@ mock_provider "aws" {
   }
 }
 
+mock_provider "archive" {}
 mock_provider "random" {}
 mock_provider "helm" {}
 mock_provider "kubernetes" {}
@@ -85,7 +86,7 @@ run "byo_vpc" {
   }
 
   assert {
-    condition     = module.common.subnet_ids.batch == var.existing_private_subnet_ids && module.common.subnet_ids.database == var.existing_private_subnet_ids
+    condition     = tolist(module.common.subnet_ids.batch) == tolist(var.existing_private_subnet_ids) && tolist(module.common.subnet_ids.database) == tolist(var.existing_private_subnet_ids)
     error_message = "With private subnets given, Batch and the database must use them."
   }
 
@@ -124,17 +125,17 @@ run "create_vpc" {
   }
 
   assert {
-    condition     = module.common.private_subnet_cidrs == ["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20"] && module.common.public_subnet_cidrs == ["10.0.48.0/20", "10.0.64.0/20", "10.0.80.0/20"]
+    condition     = tolist(module.common.private_subnet_cidrs) == tolist(["10.0.0.0/20", "10.0.16.0/20", "10.0.32.0/20"]) && tolist(module.common.public_subnet_cidrs) == tolist(["10.0.48.0/20", "10.0.64.0/20", "10.0.80.0/20"])
     error_message = "Three private and three public /20 subnets must be carved from 10.0.0.0/16."
   }
 
   assert {
-    condition     = local.azs == ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+    condition     = tolist(local.azs) == tolist(["eu-west-1a", "eu-west-1b", "eu-west-1c"])
     error_message = "Empty azs must use the region's first three zones."
   }
 
   assert {
-    condition     = module.common.subnet_ids.ecs_services == ["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"]
+    condition     = tolist(module.common.subnet_ids.ecs_services) == tolist(["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"])
     error_message = "Services must run in the created VPC's private subnets."
   }
 
@@ -168,12 +169,12 @@ run "public_subnets_only" {
   }
 
   assert {
-    condition     = module.common.private_subnet_cidrs == [] && length(module.common.public_subnet_cidrs) == 2
+    condition     = length(module.common.private_subnet_cidrs) == 0 && length(module.common.public_subnet_cidrs) == 2
     error_message = "A public-only VPC must plan no private subnets."
   }
 
   assert {
-    condition     = module.common.assign_public_ip && module.common.subnet_ids.batch == ["subnet-0000000000000000d", "subnet-0000000000000000e"]
+    condition     = module.common.assign_public_ip && tolist(module.common.subnet_ids.batch) == tolist(["subnet-0000000000000000d", "subnet-0000000000000000e"])
     error_message = "Without private subnets, components must use the public ones with a public IP."
   }
 
@@ -224,12 +225,12 @@ run "aws_managed_with_ui" {
   }
 
   assert {
-    condition     = module.common.subnet_ids.ui_load_balancer == ["subnet-0000000000000000d", "subnet-0000000000000000e", "subnet-0000000000000000f"]
+    condition     = tolist(module.common.subnet_ids.ui_load_balancer) == tolist(["subnet-0000000000000000d", "subnet-0000000000000000e", "subnet-0000000000000000f"])
     error_message = "A public UI load balancer must sit in the public subnets."
   }
 
   assert {
-    condition     = module.common.subnet_ids.ecs_services == ["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"]
+    condition     = tolist(module.common.subnet_ids.ecs_services) == tolist(["subnet-0000000000000000a", "subnet-0000000000000000b", "subnet-0000000000000000c"])
     error_message = "The UI tasks stay in the private subnets."
   }
 }
@@ -270,13 +271,40 @@ run "metadata_service_without_managed_compute" {
   }
 
   assert {
-    condition     = !can(jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_BATCH_JOB_QUEUE)
-    error_message = "Without managed compute, the profile must not name a job queue."
+    condition     = local.batch_job_queue_arn == ""
+    error_message = "Without managed compute, the profile's job queue must be empty (and so left out)."
   }
 }
 
 run "eks_with_services" {
   command = plan
+
+  # The profile is built from values known only after apply; pinning them at
+  # plan lets the run assert the profile itself.
+  override_module {
+    target = module.datastore
+    outputs = {
+      METAFLOW_DATASTORE_SYSROOT_S3        = "s3://mf-s3-test/metaflow"
+      METAFLOW_DATATOOLS_S3ROOT            = "s3://mf-s3-test/data"
+      s3_bucket_name                       = "mf-s3-test"
+      s3_bucket_arn                        = "arn:aws:s3:::mf-s3-test"
+      datastore_s3_bucket_kms_key_arn      = "arn:aws:kms:eu-west-1:123456789012:key/01234567-89ab-cdef-0123-456789abcdef"
+      database_host                        = "mf-db-test.abcdefgh.eu-west-1.rds.amazonaws.com"
+      database_port                        = 5432
+      database_name                        = "metaflow"
+      database_username                    = "metaflow"
+      database_password_secret_arn         = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:mf-db-password-test-AbCdEf"
+      database_password_secret_kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/11111111-89ab-cdef-0123-456789abcdef"
+    }
+  }
+
+  override_resource {
+    target          = aws_iam_role.metaflow_task
+    override_during = plan
+    values = {
+      arn = "arn:aws:iam::123456789012:role/mf-batch-s3-task-test"
+    }
+  }
 
   variables {
     create_vpc                               = true
@@ -406,6 +434,14 @@ run "custom_ecr" {
 # given).
 run "all_optional_components_off" {
   command = plan
+
+  override_resource {
+    target          = aws_iam_role.metaflow_task
+    override_during = plan
+    values = {
+      arn = "arn:aws:iam::123456789012:role/mf-batch-s3-task-test"
+    }
+  }
 
   variables {
     create_datastore                         = false

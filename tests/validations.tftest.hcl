@@ -15,6 +15,7 @@ mock_provider "aws" {
   }
 }
 
+mock_provider "archive" {}
 mock_provider "random" {}
 mock_provider "helm" {}
 mock_provider "kubernetes" {}
@@ -72,6 +73,7 @@ run "ui_needs_a_certificate" {
 
   variables {
     create_managed_metaflow_ui = true
+    ui_allow_list              = ["10.0.0.0/8"]
   }
 
   expect_failures = [var.ui_certificate_arn]
@@ -82,6 +84,7 @@ run "public_ui_needs_public_subnets" {
 
   variables {
     create_managed_metaflow_ui = true
+    ui_allow_list              = ["10.0.0.0/8"]
     metaflow_ui_is_public      = true
     ui_certificate_arn         = "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"
   }
@@ -146,9 +149,27 @@ run "own_datastore_needs_a_bucket" {
     database_password = "not-a-real-password"
   }
 
+  # metaflow_s3_sys_root is checked against the bucket ARN, so with the ARN
+  # itself invalid its rule is not evaluated.
   expect_failures = [
     var.metaflow_s3_bucket_arn,
     var.metaflow_s3_bucket_kms_key_arn,
-    var.metaflow_s3_sys_root,
   ]
+}
+
+run "own_datastore_sys_root_must_be_in_the_bucket" {
+  command = plan
+
+  variables {
+    create_datastore               = false
+    database_endpoint              = "metaflow-db.example.internal"
+    database_name                  = "metaflow"
+    database_username              = "metaflow"
+    database_password              = "not-a-real-password"
+    metaflow_s3_bucket_arn         = "arn:aws:s3:::my-metaflow-bucket"
+    metaflow_s3_bucket_kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/01234567-89ab-cdef-0123-456789abcdef"
+    metaflow_s3_sys_root           = "s3://another-bucket/metaflow"
+  }
+
+  expect_failures = [var.metaflow_s3_sys_root]
 }
