@@ -171,3 +171,54 @@ func TestOneLine(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// TestCredentialsProblemThroughTheSDK runs the gate with the real STS client
+// against a fake endpoint speaking the STS query protocol.
+func TestCredentialsProblemThroughTheSDK(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		want   string
+	}{
+		{name: "identity", status: 200, body: `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/ci</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account></GetCallerIdentityResult>
+  <ResponseMetadata><RequestId>1</RequestId></ResponseMetadata>
+</GetCallerIdentityResponse>`},
+		{name: "expired token", status: 403, body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error>
+  <RequestId>2</RequestId>
+</ErrorResponse>`, want: "ExpiredToken"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var action string
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				_ = r.ParseForm()
+				action = r.Form.Get("Action")
+				w.Header().Set("Content-Type", "text/xml")
+				w.WriteHeader(tc.status)
+				_, _ = w.Write([]byte(tc.body))
+			}))
+			defer srv.Close()
+			cfg := aws.Config{
+				Region:       "us-west-2",
+				Credentials:  credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "not-a-secret", ""),
+				BaseEndpoint: aws.String(srv.URL),
+				HTTPClient:   srv.Client(),
+			}
+			_, got := CredentialsProblem(context.Background(), 5*time.Second,
+				func(context.Context) (aws.Config, error) { return cfg, nil },
+				func(c aws.Config) IdentityAPI { return sts.NewFromConfig(c) })
+			if action != "GetCallerIdentity" {
+				t.Fatalf("STS saw action %q", action)
+			}
+			if tc.want == "" && got != "" {
+				t.Fatalf("gate closed: %s", got)
+			}
+			if !strings.Contains(got, tc.want) || strings.Contains(got, "123456789012") {
+				t.Fatalf("reason %q, want it to contain %q and no account id", got, tc.want)
+			}
+		})
+	}
+}
