@@ -18,8 +18,12 @@ import (
 // offlineValidateBinary builds tools/offline-validate once per test binary run.
 func offlineValidateBinary(t *testing.T, root string) string {
 	t.Helper()
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Skip("needs terraform on PATH")
+	tf := os.Getenv("TF_BINARY")
+	if tf == "" {
+		tf = "terraform"
+	}
+	if _, err := exec.LookPath(tf); err != nil {
+		t.Skip("needs terraform on PATH (or TF_BINARY)")
 	}
 	bin := filepath.Join(t.TempDir(), "offline-validate")
 	build := exec.Command("go", "build", "-o", bin, "./tools/offline-validate")

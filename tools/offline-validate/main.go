@@ -116,6 +116,15 @@ type runner struct {
 	copy    string // copy of the tree inside work
 	env     []string
 	seen    map[string]bool // printed diagnostics, to report an error in a shared module once
+	tf      string          // terraform binary
+}
+
+// terraformBinary is $TF_BINARY (as the Makefile exports it) or terraform.
+func terraformBinary() string {
+	if b := os.Getenv("TF_BINARY"); b != "" {
+		return b
+	}
+	return "terraform"
 }
 
 func (r *runner) logf(format string, args ...any) {
@@ -133,8 +142,8 @@ func (r *runner) run(ctx context.Context) (int, error) {
 	} else {
 		r.display = r.root
 	}
-	if _, err := exec.LookPath("terraform"); err != nil {
-		return 2, fmt.Errorf("terraform is not on PATH: %w", err)
+	if r.tf, err = exec.LookPath(terraformBinary()); err != nil {
+		return 2, fmt.Errorf("terraform is not on PATH (or TF_BINARY): %w", err)
 	}
 	configs := r.opts.configs
 	if len(configs) == 0 {
@@ -217,7 +226,7 @@ func (r *runner) displayPath(rel string) string {
 
 // terraform runs terraform in dir (relative to the copy) and returns stdout, stderr and the exit code.
 func (r *runner) terraform(ctx context.Context, dir string, args ...string) (string, string, int, error) {
-	cmd := exec.CommandContext(ctx, "terraform", args...)
+	cmd := exec.CommandContext(ctx, r.tf, args...)
 	cmd.Dir = filepath.Join(r.copy, dir)
 	cmd.Env = r.env
 	var stdout, stderr strings.Builder

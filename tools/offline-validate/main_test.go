@@ -29,8 +29,8 @@ func TestMain(m *testing.M) {
 // needTools skips when a prerequisite cannot be had on this machine.
 func needTools(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Skip("needs terraform on PATH")
+	if _, err := exec.LookPath(terraformBinary()); err != nil {
+		t.Skip("needs terraform on PATH (or TF_BINARY)")
 	}
 	dir, err := cdktf.DefaultCacheDir()
 	if err != nil {
