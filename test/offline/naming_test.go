@@ -247,7 +247,11 @@ func checkNames(t *testing.T, c namingCase, names map[string]string, appended ma
 			continue
 		}
 		if n := len(name) + appended[key]; n > rule.max {
-			t.Errorf("%s = %q: %d characters (with %d appended to it as a name_prefix), over the %d a %s accepts", key, name, n, appended[key], rule.max, rule.namespace)
+			what := fmt.Sprintf("%d characters", n)
+			if appended[key] > 0 {
+				what += fmt.Sprintf(" (%d appended to it as a name_prefix)", appended[key])
+			}
+			t.Errorf("%s = %q: %s, over the %d a %s accepts", key, name, what, rule.max, rule.namespace)
 		}
 		if !rule.valid.MatchString(name) {
 			t.Errorf("%s = %q: characters a %s does not accept (rule %s)", key, name, rule.namespace, rule.valid)
