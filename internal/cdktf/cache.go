@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/outerbounds/terraform-aws-metaflow/internal/tfschema"
@@ -72,16 +73,36 @@ func Ensure(ctx context.Context, cacheDir string, p Pin, logf Logf) (string, err
 }
 
 // EnsureAll makes sure every pin's schema is cached and returns name -> path.
+// Missing ones are fetched concurrently (npm start-up dominates the small ones).
 func EnsureAll(ctx context.Context, cacheDir string, logf Logf) (map[string]string, error) {
-	paths := map[string]string{}
-	for _, p := range Pins {
-		path, err := Ensure(ctx, cacheDir, p, logf)
-		if err != nil {
-			return nil, err
-		}
-		paths[p.Name] = path
+	var mu sync.Mutex
+	safeLogf := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		logf(format, args...)
 	}
-	return paths, nil
+	paths := make([]string, len(Pins))
+	errs := make([]error, len(Pins))
+	sem := make(chan struct{}, 4)
+	var wg sync.WaitGroup
+	for i, p := range Pins {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			paths[i], errs[i] = Ensure(ctx, cacheDir, p, safeLogf)
+		}()
+	}
+	wg.Wait()
+	out := map[string]string{}
+	for i, p := range Pins {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out[p.Name] = paths[i]
+	}
+	return out, nil
 }
 
 // Load returns the cached (fetching if needed) schema of a provider by local name.

@@ -77,6 +77,9 @@ func parseUnit(src string) *unit {
 	lines := strings.Split(src, "\n")
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
+		if line == "" || line[0] == ' ' || line[0] == '}' || line[0] == '/' {
+			continue // only top-level statements start in column 0
+		}
 		if m := reTypeName.FindStringSubmatch(line); m != nil {
 			u.TypeNames[m[1]] = m[2]
 			continue
@@ -114,6 +117,22 @@ func parseClass(name, base string, body []string) *class {
 	}
 	for i := 0; i < len(body); i++ {
 		line := body[i]
+		if !strings.HasPrefix(line, "    ") {
+			continue
+		}
+		if strings.HasPrefix(line, "        ") {
+			// method bodies: only constructor assignments and get(index) matter
+			if strings.Contains(line, " = new ") {
+				if m := reCtor.FindStringSubmatch(line); m != nil {
+					c.Ctors[m[1]] = ctor{Class: localName(m[2]), TFName: m[3], WrapsSet: m[4] == "true"}
+				}
+			} else if c.ElemClass == "" && strings.Contains(line, "return new ") {
+				if m := reElemNew.FindStringSubmatch(line); m != nil {
+					c.ElemClass = localName(m[1])
+				}
+			}
+			continue
+		}
 		switch {
 		case reGetter.MatchString(line):
 			g := reGetter.FindStringSubmatch(line)[1]
@@ -143,12 +162,6 @@ func parseClass(name, base string, body []string) *class {
 			c.Entries = parseEntries(strings.Join(body[i:end], "\n"))
 			i = end
 			continue
-		}
-		if m := reCtor.FindStringSubmatch(line); m != nil {
-			c.Ctors[m[1]] = ctor{Class: localName(m[2]), TFName: m[3], WrapsSet: m[4] == "true"}
-		}
-		if m := reElemNew.FindStringSubmatch(line); m != nil && c.ElemClass == "" {
-			c.ElemClass = localName(m[1])
 		}
 	}
 	return c
