@@ -37,6 +37,10 @@ resource "aws_db_instance" "this" {
   username = var.db_username
   password = random_password.master.result
 
+  # Password logins stay as they are; this only lets IAM principals log in
+  # with short-lived tokens too, instead of sharing the master password.
+  iam_database_authentication_enabled = true
+
   # Starts small and grows on demand; gp3 gives a baseline of 3000 IOPS at
   # the price of gp2.
   allocated_storage     = 20
@@ -74,6 +78,8 @@ resource "aws_rds_cluster" "this" {
   database_name   = var.db_name
   master_username = var.db_username
   master_password = random_password.master.result
+
+  iam_database_authentication_enabled = true
 
   storage_encrypted = true
   kms_key_id        = aws_kms_key.rds.arn
