@@ -23,7 +23,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/outerbounds/terraform-aws-metaflow/internal/cdktf"
@@ -72,6 +74,7 @@ type options struct {
 	keep     bool
 	verbose  bool
 	cacheDir string
+	jobs     int
 	configs  []string
 }
 
@@ -84,8 +87,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, err
 	fs.BoolVar(&o.keep, "keep", false, "keep the temporary workspace and print its path")
 	fs.BoolVar(&o.verbose, "v", false, "print terraform's own output too")
 	fs.StringVar(&o.cacheDir, "cache", "", "provider schema cache (default <repo>/.cache/tfschema)")
+	fs.IntVar(&o.jobs, "j", min(runtime.NumCPU(), 4), "configurations to run at once")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: offline-validate [-test] [-root DIR] [-keep] [-v] [config dir ...]")
+		fmt.Fprintln(stderr, "usage: offline-validate [-test] [-j N] [-root DIR] [-keep] [-v] [config dir ...]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -117,6 +121,7 @@ type runner struct {
 	env     []string
 	seen    map[string]bool // printed diagnostics, to report an error in a shared module once
 	tf      string          // terraform binary
+	mu      sync.Mutex      // serialises writes to out
 }
 
 // terraformBinary is $TF_BINARY (as the Makefile exports it) or terraform.
@@ -128,6 +133,8 @@ func terraformBinary() string {
 }
 
 func (r *runner) logf(format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	fmt.Fprintf(r.out, format+"\n", args...)
 }
 
@@ -241,7 +248,7 @@ func (r *runner) terraform(ctx context.Context, dir string, args ...string) (str
 		code = ee.ExitCode()
 	}
 	if r.opts.verbose {
-		fmt.Fprintf(r.out, "--- terraform %s (%s, exit %d)\n%s%s", strings.Join(args, " "), dir, code, stdout.String(), stderr.String())
+		r.logf("--- terraform %s (%s, exit %d)\n%s%s", strings.Join(args, " "), dir, code, stdout.String(), stderr.String())
 	}
 	return stdout.String(), stderr.String(), code, nil
 }

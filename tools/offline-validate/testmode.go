@@ -30,64 +30,84 @@ type testEvent struct {
 
 // runTests runs terraform test in every configuration that has tests/*.tftest.hcl.
 func (r *runner) runTests(ctx context.Context, configs []string) (int, error) {
-	total, passed := 0, 0
+	var withTests []string
 	for _, dir := range configs {
-		files := testFiles(filepath.Join(r.copy, dir))
-		if len(files) == 0 {
-			continue
+		if len(testFiles(filepath.Join(r.copy, dir))) > 0 {
+			withTests = append(withTests, dir)
 		}
-		t0 := time.Now()
-		r.logf("== %s: %d test files", r.displayPath(dir), len(files))
-		total += len(files)
-		if err := r.get(ctx, dir); err != nil {
-			r.logf("%s: error: %v", r.displayPath(dir), err)
-			continue
-		}
-		stdout, stderr, _, err := r.terraform(ctx, dir, "test", "-json", "-no-color")
-		if err != nil {
-			return 2, err
-		}
-		status := map[string]string{}
-		runs := map[string][]string{}
-		sc := bufio.NewScanner(strings.NewReader(stdout))
-		sc.Buffer(make([]byte, 1024*1024), 64*1024*1024)
-		for sc.Scan() {
-			var ev testEvent
-			if json.Unmarshal(sc.Bytes(), &ev) != nil {
-				continue
-			}
-			switch {
-			case ev.Type == "test_file" && ev.TestFile != nil && ev.TestFile.Status != "":
-				status[ev.TestFile.Path] = ev.TestFile.Status
-			case ev.Type == "test_run" && ev.TestRun != nil && ev.TestRun.Progress == "complete":
-				runs[ev.TestRun.Path] = append(runs[ev.TestRun.Path], fmt.Sprintf("%s=%s", ev.TestRun.Run, ev.TestRun.Status))
-				if ev.TestRun.Status != "pass" {
-					r.logf("%s: run %q: %s", r.displayPath(filepath.Join(dir, ev.TestRun.Path)), ev.TestRun.Run, ev.TestRun.Status)
-				}
-			case ev.Diagnostic != nil && !ignoredSummaries[ev.Diagnostic.Summary]:
-				r.printDiag(dir, *ev.Diagnostic)
-			}
-		}
-		if len(status) == 0 && strings.TrimSpace(stderr) != "" {
-			r.logf("%s: error: terraform test: %s", r.displayPath(dir), oneLine(stderr))
-		}
-		for _, f := range files {
-			st := status[f]
-			if st == "" {
-				st = "not run"
-			}
-			if st == "pass" {
-				passed++
-			}
-			r.logf("%s: %s (%s)", r.displayPath(filepath.Join(dir, f)), st, summarizeRuns(runs[f]))
-		}
-		r.logf("   %s done in %.1fs", r.displayPath(dir), time.Since(t0).Seconds())
+	}
+	totals := make([]int, len(withTests))
+	passes := make([]int, len(withTests))
+	err := r.forEach(ctx, withTests, func(ctx context.Context, i int, dir string, p *report) error {
+		var err error
+		totals[i], passes[i], err = r.testOne(ctx, dir, p)
+		return err
+	})
+	if err != nil {
+		return 2, err
+	}
+	total, passed := 0, 0
+	for i := range withTests {
+		total += totals[i]
+		passed += passes[i]
 	}
 	r.logf("offline-validate: %d/%d test files passed (%.1fs)", passed, total, time.Since(r.start).Seconds())
 	if passed != total {
 		return 1, nil
 	}
 	return 0, nil
+}
+
+// testOne runs one configuration's test files and returns (files, passed).
+func (r *runner) testOne(ctx context.Context, dir string, p *report) (int, int, error) {
+	t0 := time.Now()
+	files := testFiles(filepath.Join(r.copy, dir))
+	p.logf("== %s: %d test files", r.displayPath(dir), len(files))
+	if err := r.get(ctx, dir); err != nil {
+		p.logf("%s: error: %v", r.displayPath(dir), err)
+		return len(files), 0, nil
+	}
+	stdout, stderr, _, err := r.terraform(ctx, dir, "test", "-json", "-no-color")
+	if err != nil {
+		return 0, 0, err
+	}
+	status := map[string]string{}
+	runs := map[string][]string{}
+	sc := bufio.NewScanner(strings.NewReader(stdout))
+	sc.Buffer(make([]byte, 1024*1024), 64*1024*1024)
+	for sc.Scan() {
+		var ev testEvent
+		if json.Unmarshal(sc.Bytes(), &ev) != nil {
+			continue
+		}
+		switch {
+		case ev.Type == "test_file" && ev.TestFile != nil && ev.TestFile.Status != "":
+			status[ev.TestFile.Path] = ev.TestFile.Status
+		case ev.Type == "test_run" && ev.TestRun != nil && ev.TestRun.Progress == "complete":
+			runs[ev.TestRun.Path] = append(runs[ev.TestRun.Path], fmt.Sprintf("%s=%s", ev.TestRun.Run, ev.TestRun.Status))
+			if ev.TestRun.Status != "pass" {
+				p.logf("%s: run %q: %s", r.displayPath(filepath.Join(dir, ev.TestRun.Path)), ev.TestRun.Run, ev.TestRun.Status)
+			}
+		case ev.Diagnostic != nil && !ignoredSummaries[ev.Diagnostic.Summary]:
+			p.diag(r.formatDiag(dir, *ev.Diagnostic))
+		}
+	}
+	if len(status) == 0 && strings.TrimSpace(stderr) != "" {
+		p.logf("%s: error: terraform test: %s", r.displayPath(dir), oneLine(stderr))
+	}
+	passed := 0
+	for _, f := range files {
+		st := status[f]
+		if st == "" {
+			st = "not run"
+		}
+		if st == "pass" {
+			passed++
+		}
+		p.logf("%s: %s (%s)", r.displayPath(filepath.Join(dir, f)), st, summarizeRuns(runs[f]))
+	}
+	p.logf("   %s done in %.1fs", r.displayPath(dir), time.Since(t0).Seconds())
+	return len(files), passed, nil
 }
 
 // summarizeRuns counts runs by status: "4 pass, 1 fail".

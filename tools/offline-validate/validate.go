@@ -36,31 +36,40 @@ var ignoredSummaries = map[string]bool{
 }
 
 func (r *runner) runValidate(ctx context.Context, configs []string) (int, error) {
-	valid := 0
-	for i, dir := range configs {
+	valid := make([]bool, len(configs))
+	err := r.forEach(ctx, configs, func(ctx context.Context, i int, dir string, p *report) error {
 		t0 := time.Now()
-		ok, errs, warns, err := r.validateOne(ctx, dir)
+		ok, errs, warns, err := r.validateOne(ctx, dir, p)
 		if err != nil {
-			return 2, err
+			return err
 		}
 		status := "valid"
 		if !ok {
 			status = "INVALID"
-		} else {
-			valid++
 		}
-		r.logf("[%d/%d] %s: %s (%d errors, %d warnings, %.1fs)", i+1, len(configs), r.displayPath(dir), status, errs, warns, time.Since(t0).Seconds())
+		valid[i] = ok
+		p.logf("[%d/%d] %s: %s (%d errors, %d warnings, %.1fs)", i+1, len(configs), r.displayPath(dir), status, errs, warns, time.Since(t0).Seconds())
+		return nil
+	})
+	if err != nil {
+		return 2, err
 	}
-	r.logf("offline-validate: %d/%d configurations valid (%.1fs)", valid, len(configs), time.Since(r.start).Seconds())
-	if valid != len(configs) {
+	n := 0
+	for _, ok := range valid {
+		if ok {
+			n++
+		}
+	}
+	r.logf("offline-validate: %d/%d configurations valid (%.1fs)", n, len(configs), time.Since(r.start).Seconds())
+	if n != len(configs) {
 		return 1, nil
 	}
 	return 0, nil
 }
 
-func (r *runner) validateOne(ctx context.Context, dir string) (bool, int, int, error) {
+func (r *runner) validateOne(ctx context.Context, dir string, p *report) (bool, int, int, error) {
 	if err := r.get(ctx, dir); err != nil {
-		r.logf("%s: error: %v", r.displayPath(dir), err)
+		p.logf("%s: error: %v", r.displayPath(dir), err)
 		return false, 1, 0, nil
 	}
 	stdout, stderr, _, err := r.terraform(ctx, dir, "validate", "-json", "-no-color")
@@ -69,7 +78,7 @@ func (r *runner) validateOne(ctx context.Context, dir string) (bool, int, int, e
 	}
 	var out validateOutput
 	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
-		r.logf("%s: error: terraform validate gave no JSON: %s %s", r.displayPath(dir), oneLine(stdout), oneLine(stderr))
+		p.logf("%s: error: terraform validate gave no JSON: %s %s", r.displayPath(dir), oneLine(stdout), oneLine(stderr))
 		return false, 1, 0, nil
 	}
 	errs, warns := 0, 0
@@ -82,14 +91,14 @@ func (r *runner) validateOne(ctx context.Context, dir string) (bool, int, int, e
 		} else {
 			warns++
 		}
-		r.printDiag(dir, d)
+		p.diag(r.formatDiag(dir, d))
 	}
 	return out.Valid, errs, warns, nil
 }
 
-// printDiag prints path:line:col: severity: summary: detail with the path in
-// the real tree (diagnostics in a shared module are printed once per run).
-func (r *runner) printDiag(dir string, d diagnostic) {
+// formatDiag renders path:line:col: severity: summary: detail with the path
+// in the real tree.
+func (r *runner) formatDiag(dir string, d diagnostic) string {
 	loc := r.displayPath(dir)
 	if d.Range != nil && d.Range.Filename != "" {
 		loc = fmt.Sprintf("%s:%d:%d", r.realPath(dir, d.Range.Filename), d.Range.Start.Line, d.Range.Start.Column)
@@ -98,11 +107,7 @@ func (r *runner) printDiag(dir string, d diagnostic) {
 	if detail := oneLine(d.Detail); detail != "" {
 		line += ": " + detail
 	}
-	if r.seen[line] {
-		return
-	}
-	r.seen[line] = true
-	r.logf("%s", line)
+	return line
 }
 
 // realPath maps a file name terraform printed (relative to the configuration
