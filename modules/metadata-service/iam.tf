@@ -22,7 +22,7 @@ resource "aws_iam_role" "execution" {
   tags = var.tags
 }
 
-#trivy:ignore:AVD-AWS-0057 ecr:GetAuthorizationToken has no resource-level permissions and the image may live in any repository the caller names.
+# Wildcard resource on purpose: ecr:GetAuthorizationToken has no resource-level permissions and the image may live in any repository the caller names.
 data "aws_iam_policy_document" "execution" {
   statement {
     sid = "PullImage"
@@ -180,7 +180,7 @@ resource "aws_iam_role" "migration" {
   tags = var.tags
 }
 
-#trivy:ignore:AVD-AWS-0057 Lambda manages the VPC network interfaces with these EC2 actions, which support no resource scoping for Describe* and are created in subnets chosen at run time.
+# Wildcard resource on purpose: Lambda manages the VPC network interfaces with these EC2 actions, which support no resource scoping for Describe* and are created in subnets chosen at run time.
 data "aws_iam_policy_document" "migration" {
   statement {
     sid       = "WriteOwnLogs"

@@ -40,8 +40,7 @@ data "aws_iam_policy_document" "step_functions" {
     resources = [local.batch_job_arns]
   }
 
-  # DescribeJobs has no resource-level permissions.
-  #trivy:ignore:AVD-AWS-0057 batch:DescribeJobs only accepts "*" as resource
+  # DescribeJobs has no resource-level permissions, hence "*".
   statement {
     sid       = "BatchDescribeJobs"
     actions   = ["batch:DescribeJobs"]
@@ -84,7 +83,6 @@ data "aws_iam_policy_document" "step_functions" {
 
   # Log delivery for state machines with logging configured; these CloudWatch
   # Logs actions have no resource-level permissions.
-  #trivy:ignore:AVD-AWS-0057 CloudWatch Logs delivery actions only accept "*" as resource
   statement {
     sid = "LogDelivery"
     actions = [

@@ -23,7 +23,7 @@ resource "aws_iam_role" "execution" {
   tags = var.tags
 }
 
-#trivy:ignore:AVD-AWS-0057 ecr:GetAuthorizationToken has no resource-level permissions and the images may live in any repository the caller names.
+# Wildcard resource on purpose: ecr:GetAuthorizationToken has no resource-level permissions and the images may live in any repository the caller names.
 data "aws_iam_policy_document" "execution" {
   statement {
     sid = "PullImages"
