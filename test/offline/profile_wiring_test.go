@@ -200,3 +200,45 @@ func TestProfileWiring(t *testing.T) {
 func sortedRefs(refs map[string]bool) []string {
 	return slices.Sorted(maps.Keys(refs))
 }
+
+// secretValue matches references that hold a secret value (not the ARN of a
+// secret): passwords, API key values, secret strings, generated passwords.
+var secretValue = regexp.MustCompile(`(?i)((password|api_key_value|auth_key|secret_string)$|^random_password\.)`)
+
+// TestSecretOutputsAreSensitive: a root output whose value reaches a secret,
+// through any chain of locals, is marked sensitive.
+func TestSecretOutputsAreSensitive(t *testing.T) {
+	t.Parallel()
+	rc := loadRootConfig(t, tfoffline.RepoRoot(t))
+	checked := 0
+	for _, body := range rc.bodies {
+		for _, out := range body.Blocks {
+			if out.Type != "output" || len(out.Labels) != 1 {
+				continue
+			}
+			value, ok := out.Body.Attributes["value"]
+			if !ok {
+				continue
+			}
+			var secrets []string
+			for ref := range rc.references(value.Expr) {
+				if secretValue.MatchString(ref) {
+					secrets = append(secrets, ref)
+				}
+			}
+			if len(secrets) == 0 {
+				continue
+			}
+			checked++
+			sensitive := false
+			if attr, ok := out.Body.Attributes["sensitive"]; ok {
+				sensitive = strings.TrimSpace(rc.text(attr.Expr.Range())) == "true"
+			}
+			if !sensitive {
+				slices.Sort(secrets)
+				t.Errorf("output %q reaches %v but is not sensitive", out.Labels[0], secrets)
+			}
+		}
+	}
+	t.Logf("%d outputs reach a secret value; each is sensitive", checked)
+}
