@@ -13,6 +13,9 @@ module "metaflow" {
 
   create_step_functions = true
 
+  # Batch instances accept only IMDSv2 (the contract's default is "optional").
+  launch_template_http_tokens = "required"
+
   create_managed_metaflow_ui = true
   ui_certificate_arn         = var.ui_certificate_arn
   ui_allow_list              = var.ui_allow_list

@@ -33,6 +33,9 @@ module "metaflow" {
   existing_private_subnet_ids = module.vpc.private_subnets
   existing_public_subnet_ids  = module.vpc.public_subnets
 
+  # Batch instances accept only IMDSv2 (the contract's default is "optional").
+  launch_template_http_tokens = "required"
+
   tags = {
     managedBy = "terraform"
   }
