@@ -33,8 +33,8 @@ check: ## The main offline job: fmt, tflint, security scan, docs-check, actionli
 	@.ci/check $(CHECK_STAGES)
 
 .PHONY: test
-test: ## All offline test layers; AWS credentials are hidden, so deploy tests skip (make test-aws runs them)
-	@$(OFFLINE_ENV) go test -count=1 -v ./test/... ./tools/docgen/... ./tools/release/... 2>&1 | $(GO_TEST_FILTER)
+test: ## All offline test layers (./test/...) and every tool's own tests; AWS credentials are hidden, so deploy tests skip
+	@$(OFFLINE_ENV) go test -count=1 -v ./... 2>&1 | $(GO_TEST_FILTER)
 
 .PHONY: docs
 docs: ## Regenerate every README table (and check the READMEs' Terraform examples)
