@@ -10,3 +10,13 @@ plugin "terraform" {
   enabled = true
   preset  = "all"
 }
+
+# Outputs are snake_case, except the METAFLOW_* ones: the root contract and
+# Metaflow's own configuration keys name them in upper case.
+rule "terraform_naming_convention" {
+  enabled = true
+
+  output {
+    custom = "^([a-z][a-z0-9_]*|METAFLOW_[A-Z0-9_]+)$"
+  }
+}
