@@ -29,6 +29,13 @@ func coverageCases() map[string][]validationCase {
 				{"extra_ui_backend_env_vars", `extra_ui_backend_env_vars keys must be environment variable names (letters, digits and _, not starting with a digit); invalid: ["BAD-NAME"].`},
 				tagsError("private_subnet_tags", `["aws:eks"]`),
 			}},
+			{name: "db_lifecycle_bounds", vars: map[string]any{"db_backup_retention_period": 35, "db_password_secret_recovery_window_in_days": 0, "kms_deletion_window_in_days": 7}},
+			{name: "db_lifecycle_out_of_range", vars: map[string]any{"db_backup_retention_period": 0, "db_password_secret_recovery_window_in_days": 5, "kms_deletion_window_in_days": 31},
+				errors: []wantError{
+					{"db_backup_retention_period", "db_backup_retention_period must be a whole number of days from 1 to 35; got 0."},
+					{"db_password_secret_recovery_window_in_days", "db_password_secret_recovery_window_in_days must be 0 or a whole number from 7 to 30; got 5."},
+					{"kms_deletion_window_in_days", "kms_deletion_window_in_days must be a whole number from 7 to 30; got 31."},
+				}},
 		},
 		"modules/profile": {
 			{name: "internal_and_ui_urls_without_scheme", vars: map[string]any{"service_internal_url": "metaflow-nlb.internal/", "ui_url": "metaflow-ui.example.com"},
