@@ -5,12 +5,13 @@
 #
 # 40 characters because Aurora's CreateDBCluster accepts at most 41 (RDS for
 # PostgreSQL accepts 128). RDS forbids "/", "\"", "@" and spaces; the special
-# set below also leaves out quotes and backslashes, which would need escaping
-# in the libpq connection string the metadata service builds.
+# set below also leaves out quotes, backslashes, "$", "&", braces and brackets,
+# which a libpq connection string, a shell or a Helm template could read as
+# syntax. 40 characters from the remaining 74 still give over 240 bits.
 resource "random_password" "master" {
   length           = 40
   special          = true
-  override_special = "!#$%&*()-_=+[]{}<>:?"
+  override_special = "!#%*()-_=+:?"
   min_lower        = 1
   min_upper        = 1
   min_numeric      = 1

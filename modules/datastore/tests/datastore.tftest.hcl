@@ -133,7 +133,7 @@ run "password_lives_only_in_the_secret" {
   }
 
   assert {
-    condition     = !anytrue([for c in ["/", "\"", "@", " ", "'", "\\"] : strcontains(random_password.master.override_special, c)])
+    condition     = !anytrue([for c in ["/", "\"", "@", " ", "'", "\\", "$", "{", "}"] : strcontains(random_password.master.override_special, c)])
     error_message = "The password's special characters must exclude those RDS rejects and those a connection string must escape."
   }
 
