@@ -72,6 +72,9 @@ module "eks" {
 
   eks_managed_node_groups = local.eks_node_groups
 
+  # The cluster's secrets-encryption key follows the module's other keys.
+  kms_key_deletion_window_in_days = var.kms_deletion_window_in_days
+
   tags = var.tags
 }
 

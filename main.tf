@@ -52,10 +52,17 @@ module "datastore" {
     local.deploy_services ? [module.eks[0].node_security_group_id] : [],
   )
 
-  db_engine_version       = var.db_engine_version
-  db_instance_type        = var.db_instance_type
-  enable_key_rotation     = var.enable_key_rotation
-  force_destroy_s3_bucket = var.force_destroy_s3_bucket
+  db_engine_version                          = var.db_engine_version
+  db_instance_type                           = var.db_instance_type
+  allow_major_version_upgrade                = var.db_allow_major_version_upgrade
+  db_backup_retention_period                 = var.db_backup_retention_period
+  db_deletion_protection                     = var.db_deletion_protection
+  db_multi_az                                = var.db_multi_az
+  db_password_secret_recovery_window_in_days = var.db_password_secret_recovery_window_in_days
+  db_skip_final_snapshot                     = var.db_skip_final_snapshot
+  enable_key_rotation                        = var.enable_key_rotation
+  force_destroy_s3_bucket                    = var.force_destroy_s3_bucket
+  kms_deletion_window_in_days                = var.kms_deletion_window_in_days
 }
 
 ################################################################################

@@ -209,6 +209,32 @@ variable "database_username" {
   }
 }
 
+variable "db_allow_major_version_upgrade" {
+  description = "Let a change of db_engine_version to a new PostgreSQL major version (such as 14 to 17) be applied to the created database. Off, a major upgrade fails at apply instead of happening by accident."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "db_backup_retention_period" {
+  description = "Days RDS keeps automated backups of the created database, 1-35."
+  type        = number
+  default     = 7
+  nullable    = false
+
+  validation {
+    condition     = var.db_backup_retention_period >= 1 && var.db_backup_retention_period <= 35 && floor(var.db_backup_retention_period) == var.db_backup_retention_period
+    error_message = "db_backup_retention_period must be a whole number of days from 1 to 35; got ${var.db_backup_retention_period}."
+  }
+}
+
+variable "db_deletion_protection" {
+  description = "Make AWS refuse to delete the created database until this is turned off again. Recommended for production stacks."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
 variable "db_engine_version" {
   description = "PostgreSQL engine version of the created database, as a major (\"14\") or major.minor (\"14.12\") version. Only the version: the engine itself (RDS PostgreSQL or Aurora) is chosen by the engine name, not by this value."
   type        = string
@@ -242,6 +268,32 @@ variable "db_migrate_lambda_zip_file" {
     condition     = var.db_migrate_lambda_zip_file == null || can(regex("\\.zip$", var.db_migrate_lambda_zip_file))
     error_message = "db_migrate_lambda_zip_file must be null or a path ending in .zip; got \"${coalesce(var.db_migrate_lambda_zip_file, "null")}\"."
   }
+}
+
+variable "db_multi_az" {
+  description = "Keep a standby of the created database in a second availability zone. Turn off for short-lived stacks to halve the database cost."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "db_password_secret_recovery_window_in_days" {
+  description = "Days Secrets Manager keeps the deleted password secret of the created database recoverable: 0 deletes it at once (short-lived stacks), otherwise 7-30."
+  type        = number
+  default     = 7
+  nullable    = false
+
+  validation {
+    condition     = var.db_password_secret_recovery_window_in_days == 0 || (var.db_password_secret_recovery_window_in_days >= 7 && var.db_password_secret_recovery_window_in_days <= 30 && floor(var.db_password_secret_recovery_window_in_days) == var.db_password_secret_recovery_window_in_days)
+    error_message = "db_password_secret_recovery_window_in_days must be 0 or a whole number from 7 to 30; got ${var.db_password_secret_recovery_window_in_days}."
+  }
+}
+
+variable "db_skip_final_snapshot" {
+  description = "Delete the created database without a final snapshot on destroy. Off, destroy keeps a uniquely named snapshot; turn on for short-lived stacks, where it would only cost money."
+  type        = bool
+  default     = false
+  nullable    = false
 }
 
 variable "deploy_cluster_autoscaler" {
@@ -385,6 +437,18 @@ variable "iam_partition" {
   validation {
     condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.iam_partition)
     error_message = "iam_partition must be \"aws\", \"aws-cn\" or \"aws-us-gov\"; got \"${var.iam_partition}\"."
+  }
+}
+
+variable "kms_deletion_window_in_days" {
+  description = "Days the module's KMS keys wait after destroy before AWS deletes them for good, 7-30."
+  type        = number
+  default     = 30
+  nullable    = false
+
+  validation {
+    condition     = var.kms_deletion_window_in_days >= 7 && var.kms_deletion_window_in_days <= 30 && floor(var.kms_deletion_window_in_days) == var.kms_deletion_window_in_days
+    error_message = "kms_deletion_window_in_days must be a whole number from 7 to 30; got ${var.kms_deletion_window_in_days}."
   }
 }
 
