@@ -90,6 +90,24 @@ run "ec2_compute_environment_by_default" {
   }
 }
 
+run "tags_reach_resources_and_instances" {
+  command = plan
+
+  variables {
+    tags = { team = "ml" }
+  }
+
+  assert {
+    condition     = aws_batch_compute_environment.this.compute_resources[0].tags == tomap({ team = "ml", Name = "mf-test-batch" })
+    error_message = "The EC2 instances Batch launches must carry the tags and a Name."
+  }
+
+  assert {
+    condition     = aws_batch_job_queue.this.tags["team"] == "ml" && aws_iam_role.batch_service.tags["team"] == "ml" && aws_security_group.this.tags["team"] == "ml"
+    error_message = "tags must reach the queue, the roles and the security group."
+  }
+}
+
 run "launch_template_has_encrypted_root_and_imds_settings" {
   command = plan
 

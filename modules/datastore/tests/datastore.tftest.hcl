@@ -153,6 +153,31 @@ run "password_lives_only_in_the_secret" {
   }
 }
 
+run "no_output_carries_the_password" {
+  command = apply
+
+  variables {
+    tags = { team = "ml" }
+  }
+
+  assert {
+    condition = !anytrue([
+      for v in [
+        output.METAFLOW_DATASTORE_SYSROOT_S3, output.METAFLOW_DATATOOLS_S3ROOT, output.database_endpoint, output.database_host,
+        output.database_name, output.database_password_secret_arn, output.database_password_secret_kms_key_arn,
+        output.database_security_group_id, output.database_username, output.datastore_s3_bucket_kms_key_arn,
+        output.rds_kms_key_arn, output.s3_bucket_arn, output.s3_bucket_name,
+      ] : strcontains(v, random_password.master.result)
+    ])
+    error_message = "No output may contain the database password."
+  }
+
+  assert {
+    condition     = aws_s3_bucket.this.tags["team"] == "ml" && aws_db_instance.this[0].tags["team"] == "ml" && aws_secretsmanager_secret.db_password.tags["team"] == "ml"
+    error_message = "tags must reach the bucket, the database and the secret."
+  }
+}
+
 run "no_ingress_without_allowed_sources" {
   command = plan
 
