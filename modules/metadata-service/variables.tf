@@ -183,9 +183,9 @@ variable "metadata_service_memory" {
       !contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.metadata_service_cpu) ? true :
       var.metadata_service_cpu == 256 ? contains([512, 1024, 2048], var.metadata_service_memory) :
       (
-        var.metadata_service_memory >= lookup({ 512 = 1024, 1024 = 2048, 2048 = 4096, 4096 = 8192, 8192 = 16384, 16384 = 32768 }, var.metadata_service_cpu) &&
-        var.metadata_service_memory <= lookup({ 512 = 4096, 1024 = 8192, 2048 = 16384, 4096 = 30720, 8192 = 61440, 16384 = 122880 }, var.metadata_service_cpu) &&
-        var.metadata_service_memory % lookup({ 512 = 1024, 1024 = 1024, 2048 = 1024, 4096 = 1024, 8192 = 4096, 16384 = 8192 }, var.metadata_service_cpu) == 0
+        var.metadata_service_memory >= lookup({ 512 = 1024, 1024 = 2048, 2048 = 4096, 4096 = 8192, 8192 = 16384, 16384 = 32768 }, var.metadata_service_cpu, 0) &&
+        var.metadata_service_memory <= lookup({ 512 = 4096, 1024 = 8192, 2048 = 16384, 4096 = 30720, 8192 = 61440, 16384 = 122880 }, var.metadata_service_cpu, 0) &&
+        var.metadata_service_memory % lookup({ 512 = 1024, 1024 = 1024, 2048 = 1024, 4096 = 1024, 8192 = 4096, 16384 = 8192 }, var.metadata_service_cpu, 0) == 0
       )
     )
     error_message = "metadata_service_memory ${var.metadata_service_memory} is not offered by Fargate with metadata_service_cpu ${var.metadata_service_cpu}: 256 takes 512/1024/2048; 512 takes 1024-4096, 1024 takes 2048-8192, 2048 takes 4096-16384, 4096 takes 8192-30720 (steps of 1024); 8192 takes 16384-61440 (steps of 4096); 16384 takes 32768-122880 (steps of 8192)."
