@@ -1,12 +1,8 @@
-# Named after the Metaflow configuration key it carries, as the root interface does.
-# tflint-ignore: terraform_naming_convention
 output "METAFLOW_SERVICE_INTERNAL_URL" {
   description = "URL of the metadata service inside the VPC (the internal NLB), for Batch jobs and the UI."
   value       = local.internal_url
 }
 
-# Named after the Metaflow configuration key it carries, as the root interface does.
-# tflint-ignore: terraform_naming_convention
 output "METAFLOW_SERVICE_URL" {
   description = "URL Metaflow clients use: the API Gateway stage when enable_api_gateway, otherwise the internal URL. Never empty."
   value       = var.enable_api_gateway ? "${one(aws_api_gateway_stage.this[*].invoke_url)}/" : local.internal_url
