@@ -1,12 +1,14 @@
 locals {
   # Batch matches each instance type to the AMI of one entry: ECS_AL2023 for
   # CPU types (Amazon Linux 2 AMIs are being retired), ECS_AL2023_NVIDIA for
-  # GPU types. Without the second entry, GPU instances would never be
-  # launched and @batch(gpu=N) steps would stay RUNNABLE.
-  ec2_configurations = local.is_ec2 ? concat(
-    [{ image_type = "ECS_AL2023", image_id_override = var.launch_template_image_id }],
-    var.enable_gpu ? [{ image_type = "ECS_AL2023_NVIDIA", image_id_override = null }] : [],
-  ) : []
+  # GPU types. Both entries are always there, so a GPU type gets the NVIDIA
+  # driver whichever list it came from; without the GPU entry such instances
+  # would boot a CPU AMI and @batch(gpu=N) steps would stay RUNNABLE. A custom
+  # AMI replaces only the CPU one.
+  ec2_configurations = local.is_ec2 ? [
+    { image_type = "ECS_AL2023", image_id_override = var.launch_template_image_id },
+    { image_type = "ECS_AL2023_NVIDIA", image_id_override = null },
+  ] : []
 }
 
 # EC2 only: a larger encrypted root volume (images and scratch space live on

@@ -14,7 +14,7 @@ locals {
   is_ec2 = var.batch_type == "ec2"
 
   # GPU instance types join the CPU ones in the same compute environment; the
-  # two ec2_configuration entries in batch.tf make Batch boot each family from
+  # two ec2_configuration entries in batch.tf make Batch boot each type from
   # the matching ECS-optimized AMI.
   instance_types = concat(var.compute_environment_instance_types, var.enable_gpu ? var.gpu_instance_types : [])
 }

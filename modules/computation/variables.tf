@@ -103,7 +103,7 @@ variable "compute_environment_root_volume_size" {
 }
 
 variable "enable_gpu" {
-  description = "Add gpu_instance_types to the EC2 compute environment and boot them from the ECS GPU-optimized Amazon Linux 2023 AMI (NVIDIA driver and container toolkit), so @batch(gpu=N) steps can be placed. Needs batch_type \"ec2\"."
+  description = "Add gpu_instance_types to the EC2 compute environment so @batch(gpu=N) steps can be placed. GPU instance types (from either list) always boot the ECS GPU-optimized Amazon Linux 2023 AMI, with the NVIDIA driver and container toolkit. Needs batch_type \"ec2\"."
   type        = bool
   default     = false
 

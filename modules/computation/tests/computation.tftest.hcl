@@ -55,8 +55,8 @@ run "ec2_compute_environment_by_default" {
   }
 
   assert {
-    condition     = length(aws_batch_compute_environment.this.compute_resources[0].ec2_configuration) == 1 && aws_batch_compute_environment.this.compute_resources[0].ec2_configuration[0].image_type == "ECS_AL2023"
-    error_message = "Without GPUs the compute environment must boot the ECS-optimized Amazon Linux 2023 AMI only."
+    condition     = [for c in aws_batch_compute_environment.this.compute_resources[0].ec2_configuration : c.image_type] == ["ECS_AL2023", "ECS_AL2023_NVIDIA"]
+    error_message = "The compute environment must map CPU types to the ECS-optimized Amazon Linux 2023 AMI and GPU types to its NVIDIA variant, even with enable_gpu off."
   }
 
   assert {
@@ -155,7 +155,7 @@ run "gpu_adds_instance_types_and_the_nvidia_ami" {
   }
 
   assert {
-    condition     = contains(aws_batch_compute_environment.this.compute_resources[0].instance_type, "g5.xlarge") && contains(aws_batch_compute_environment.this.compute_resources[0].instance_type, "c5.large")
+    condition     = toset(aws_batch_compute_environment.this.compute_resources[0].instance_type) == toset(["c5.large", "c5.xlarge", "c5.2xlarge", "c5.4xlarge", "c5.9xlarge", "g5.xlarge", "p4d.24xlarge"])
     error_message = "With GPUs on, the GPU instance types must join the CPU ones."
   }
 
@@ -165,7 +165,7 @@ run "gpu_adds_instance_types_and_the_nvidia_ami" {
   }
 
   assert {
-    condition     = aws_batch_compute_environment.this.compute_resources[0].ec2_configuration[0].image_id_override == "ami-0123456789abcdef0" && aws_batch_compute_environment.this.compute_resources[0].ec2_configuration[1].image_id_override == null
+    condition     = aws_batch_compute_environment.this.compute_resources[0].ec2_configuration[0].image_id_override == "ami-0123456789abcdef0" && aws_batch_compute_environment.this.compute_resources[0].ec2_configuration[1].image_id_override != "ami-0123456789abcdef0"
     error_message = "A custom AMI must apply to the CPU instances only; GPU instances keep the GPU-optimized AMI."
   }
 }
