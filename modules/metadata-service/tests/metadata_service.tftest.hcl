@@ -194,6 +194,24 @@ run "no_gateway_falls_back_to_the_internal_url" {
   }
 }
 
+run "account_logging_role_left_to_the_caller" {
+  command = plan
+
+  variables {
+    create_api_gateway_cloudwatch_role = false
+  }
+
+  assert {
+    condition     = length(aws_api_gateway_account.this) == 0 && length(aws_iam_role.api_gateway_cloudwatch) == 0
+    error_message = "With create_api_gateway_cloudwatch_role = false the region-wide API Gateway setting must be left alone."
+  }
+
+  assert {
+    condition     = length(aws_api_gateway_stage.this) == 1 && length(aws_api_gateway_stage.this[0].access_log_settings) == 1
+    error_message = "The stage still writes access logs."
+  }
+}
+
 run "nlb_is_internal_cross_zone_and_filtered" {
   command = plan
 
