@@ -11,7 +11,7 @@ variable "access_list_cidr_blocks" {
 }
 
 variable "azs" {
-  description = "Availability zones to spread the created VPC's subnets over (at most 3). Empty uses the first three zones of the region. Only used when create_vpc is true."
+  description = "Two or three availability zones to spread the created VPC's subnets over (the database and load balancers need two). Empty uses the first three zones of the region. Only used when create_vpc is true."
   type        = list(string)
   default     = []
   nullable    = false
