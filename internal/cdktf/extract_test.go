@@ -258,3 +258,36 @@ func TestPrimitiveType(t *testing.T) {
 		}
 	}
 }
+
+// TestHelmNestedAttributes: helm 3 (plugin framework) turned its blocks into
+// nested attributes: set = [{...}], provider kubernetes = {...}.
+func TestHelmNestedAttributes(t *testing.T) {
+	dir, err := DefaultCacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prov, _, err := Load(context.Background(), dir, "helm", t.Logf)
+	if err != nil {
+		t.Skipf("needs the npm registry once to fetch @cdktf/provider-helm: %v", err)
+	}
+	rel := prov.Resources["helm_release"]
+	if rel == nil {
+		t.Fatal("helm_release not extracted")
+	}
+	for _, c := range [][2]string{
+		{"name", "required string"},
+		{"chart", "required string"},
+		{"values", "optional list(string)"},
+		{"set", "optional nested list"},
+		{"set_sensitive", "optional nested list"},
+		{"set_list", "optional nested list"},
+		{"status", "computed string"},
+	} {
+		if got := describe(rel.Block, c[0]); got != c[1] {
+			t.Errorf("helm_release.%s = %q, want %q", c[0], got, c[1])
+		}
+	}
+	if got := describe(prov.Provider.Block, "kubernetes"); got != "optional nested single" {
+		t.Errorf("provider helm kubernetes = %q, want a single nested attribute", got)
+	}
+}
