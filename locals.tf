@@ -43,6 +43,15 @@ locals {
   db_secret_arn  = var.create_datastore ? module.datastore[0].database_password_secret_arn : join("", aws_secretsmanager_secret.byo_database_password[*].arn)
   db_secret_kms  = var.create_datastore ? module.datastore[0].database_password_secret_kms_key_arn : ""
 
+  # Everything that talks to PostgreSQL is let in by security group: the ECS
+  # metadata service, the ECS UI backend and, on EKS, the worker nodes that
+  # run the Helm-deployed services.
+  database_client_security_group_ids = concat(
+    var.create_managed_metaflow_metadata_service ? [module.metadata_service[0].metadata_service_security_group_id] : [],
+    var.create_managed_metaflow_ui ? [module.ui[0].ui_backend_security_group_id] : [],
+    local.deploy_services ? [module.eks[0].node_security_group_id] : [],
+  )
+
   # The password of a database brought by the caller is put into Secrets
   # Manager only when something will read it.
   needs_db_secret = var.create_managed_metaflow_metadata_service || var.create_managed_metaflow_ui || local.deploy_services

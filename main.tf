@@ -43,14 +43,7 @@ module "datastore" {
   subnet_ids      = local.subnet_ids.database
   vpc_cidr_blocks = local.vpc_cidr_blocks
 
-  # Everything that talks to PostgreSQL is let in by security group: the ECS
-  # metadata service, the ECS UI backend and, on EKS, the worker nodes that
-  # run the Helm-deployed services.
-  allowed_security_group_ids = concat(
-    var.create_managed_metaflow_metadata_service ? [module.metadata_service[0].metadata_service_security_group_id] : [],
-    var.create_managed_metaflow_ui ? [module.ui[0].ui_backend_security_group_id] : [],
-    local.deploy_services ? [module.eks[0].node_security_group_id] : [],
-  )
+  allowed_security_group_ids = local.database_client_security_group_ids
 
   db_engine_version                          = var.db_engine_version
   db_instance_type                           = var.db_instance_type

@@ -117,6 +117,11 @@ output "METAFLOW_SERVICE_AUTH_KEY" {
   sensitive   = true
 }
 
+output "database_client_security_group_ids" {
+  description = "Security groups of everything that connects to PostgreSQL (ECS metadata service, ECS UI backend, EKS nodes running the services). The created database admits them; with your own database, let them in on its port."
+  value       = local.database_client_security_group_ids
+}
+
 output "database_password_secret_arn" {
   description = "ARN of the Secrets Manager secret holding the metadata database password; \"\" when nothing reads it (no datastore created and no metadata service or UI)."
   value       = local.db_secret_arn

@@ -409,6 +409,11 @@ run "byo_datastore" {
     condition     = output.datastore_s3_bucket_kms_key_arn == var.metaflow_s3_bucket_kms_key_arn
     error_message = "The caller's KMS key must be reported."
   }
+
+  assert {
+    condition     = length(output.database_client_security_group_ids) == 1
+    error_message = "The metadata service's security group must be reported for the caller's database to admit."
+  }
 }
 
 run "custom_ecr" {
@@ -470,6 +475,11 @@ run "all_optional_components_off" {
       + length(aws_secretsmanager_secret_version.byo_database_password) + length(random_string.prefix) == 0
     )
     error_message = "No optional root resource may be created (the password secret has no reader)."
+  }
+
+  assert {
+    condition     = length(output.database_client_security_group_ids) == 0
+    error_message = "Nothing connects to the database when every component is off."
   }
 
   assert {
