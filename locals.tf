@@ -4,8 +4,7 @@ locals {
   resource_prefix = var.resource_prefix != "" ? var.resource_prefix : "metaflow-${one(random_string.prefix[*].result)}"
   names           = module.common.names
 
-  account_id = data.aws_caller_identity.current.account_id
-  region     = data.aws_region.current.region
+  region = data.aws_region.current.region
 
   # ---------------------------------------------------------------- network
   vpc_id             = var.create_vpc ? module.vpc[0].vpc_id : var.existing_vpc_id

@@ -1,5 +1,3 @@
-data "aws_caller_identity" "current" {}
-
 data "aws_region" "current" {}
 
 # Only drawn when the caller leaves resource_prefix empty.
