@@ -125,6 +125,11 @@ variable "metaflow_helm_values" {
   description = "Values merged (deeply, by Helm) over this module's values of the Metaflow charts: the object under the key \"metaflow-service\" goes to the metadata service chart, the one under \"metaflow-ui\" to the UI chart."
   type        = any
   default     = {}
+
+  validation {
+    condition     = can(keys(var.metaflow_helm_values)) && alltrue([for k in try(keys(var.metaflow_helm_values), []) : contains(["metaflow-service", "metaflow-ui"], k)])
+    error_message = "metaflow_helm_values must be an object whose keys are \"metaflow-service\" and/or \"metaflow-ui\" (one values object per chart); got keys ${jsonencode(try(keys(var.metaflow_helm_values), []))}."
+  }
 }
 
 variable "metaflow_task_role_arn" {

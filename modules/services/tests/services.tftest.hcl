@@ -176,3 +176,14 @@ run "autoscaler_needs_the_oidc_provider" {
 
   expect_failures = [var.cluster_oidc_provider_arn]
 }
+
+run "helm_values_are_keyed_by_chart" {
+  command = plan
+
+  variables {
+    deploy_metaflow_services = true
+    metaflow_helm_values     = { replicaCount = 2 }
+  }
+
+  expect_failures = [var.metaflow_helm_values]
+}
