@@ -34,7 +34,7 @@ check: ## The main offline job: fmt, tflint, security scan, docs-check, actionli
 
 .PHONY: test
 test: ## All offline test layers (./test/...) and every tool's own tests; AWS credentials are hidden, so deploy tests skip
-	@$(OFFLINE_ENV) go test -count=1 -v ./... 2>&1 | $(GO_TEST_FILTER)
+	@$(OFFLINE_ENV) go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) ./... 2>&1 | $(GO_TEST_FILTER)
 
 .PHONY: docs
 docs: ## Regenerate every README table (and check the READMEs' Terraform examples)
@@ -73,6 +73,10 @@ OFFLINE_ENV := env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_
 # go test -v without the RUN/PAUSE/CONT noise: results, skips with their
 # reasons and the logs that name the fixtures stay.
 GO_TEST_FILTER := grep -vE '^=== (RUN|PAUSE|CONT|NAME)'
+
+# terraform test over every shape is slow on a busy machine; go test's own
+# default (10m) is not enough there.
+GO_TEST_TIMEOUT ?= 30m
 
 STATIC_TESTS := ^Test(ContractGolden|Interface|ReleaseClassification|Wiring|Hygiene|StaticChecks)
 

@@ -81,7 +81,7 @@ HELP
 }
 
 build_tofu() {
-  local stamp="$stamps/tofu" want="$tofu_version $go_version" dir t0
+  local stamp="$stamps/tofu" want="$tofu_version $go_version release" dir t0
   if [[ -x "$bin/tofu" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
     say "tofu $tofu_version up to date"
     return
@@ -92,7 +92,9 @@ build_tofu() {
   dir="$(cd "$(mktemp -d)" && GOFLAGS= go mod download -json "github.com/opentofu/opentofu@$tofu_version" |
     sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
   [[ -d "$dir" ]] || die "go mod download github.com/opentofu/opentofu@$tofu_version gave no directory"
-  (cd "$dir" && go build -o "$bin/tofu.tmp" ./cmd/tofu) || die "building OpenTofu failed"
+  # version.dev=no: report 1.10.6, not 1.10.6-dev (what its release builds set).
+  (cd "$dir" && go build -ldflags=-X=github.com/opentofu/opentofu/version.dev=no -o "$bin/tofu.tmp" ./cmd/tofu) ||
+    die "building OpenTofu failed"
   mv "$bin/tofu.tmp" "$bin/tofu"
   echo "$want" >"$stamp"
   say "tofu $tofu_version built in $((SECONDS - t0))s"
