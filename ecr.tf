@@ -1,7 +1,8 @@
 # Repository for a custom image of Batch steps; the profile points
 # METAFLOW_BATCH_CONTAINER_IMAGE at it.
-#trivy:ignore:AVD-AWS-0031 Metaflow uses the repository URL without a tag, so the tag it pulls must be movable
-#trivy:ignore:AVD-AWS-0033 the AWS managed ECR key is enough for images built from public code
+# Tags stay mutable: Metaflow uses the repository URL without a tag, so the
+# tag it pulls must be movable. The AWS managed ECR key is enough for images
+# built from public code.
 resource "aws_ecr_repository" "batch" {
   count = var.enable_custom_batch_container_registry ? 1 : 0
 

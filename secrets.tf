@@ -1,7 +1,8 @@
 # With create_datastore = false the caller's database password is kept in
 # Secrets Manager, so the ECS services (and the Kubernetes secret of the EKS
 # services) read it by reference and it never lands in a task definition.
-#trivy:ignore:AVD-AWS-0098 the secret holds a password the caller already manages; the AWS managed key avoids a KMS key the caller would have to administer
+# The AWS managed Secrets Manager key: the caller already manages this
+# password, and a key of ours would be one more thing to administer.
 resource "aws_secretsmanager_secret" "byo_database_password" {
   count = !var.create_datastore && local.needs_db_secret ? 1 : 0
 

@@ -3,7 +3,8 @@ terraform {
 
   required_providers {
     # Used by modules/metadata-service (the migration Lambda's zip); declared
-    # here too so tests and callers resolve it like every other provider.
+    # here too so terraform test's mock_provider reaches that module.
+    # tflint-ignore: terraform_unused_required_providers
     archive = {
       source  = "hashicorp/archive"
       version = "~> 2.7"

@@ -2,8 +2,10 @@ terraform {
   required_version = ">= 1.10"
 
   # Every provider the stack uses, pinned here so `terraform init` of the
-  # example records them all in its lock file.
+  # example records them all in its lock file and the example's tests can
+  # mock them (mock_provider only reaches providers the root declares).
   required_providers {
+    # tflint-ignore: terraform_unused_required_providers
     archive = {
       source  = "hashicorp/archive"
       version = "~> 2.7"
@@ -12,10 +14,12 @@ terraform {
       source  = "hashicorp/aws"
       version = ">= 6.28, < 7.0"
     }
+    # tflint-ignore: terraform_unused_required_providers
     helm = {
       source  = "hashicorp/helm"
       version = "~> 3.0"
     }
+    # tflint-ignore: terraform_unused_required_providers
     kubernetes = {
       source  = "hashicorp/kubernetes"
       version = "~> 2.38"
@@ -24,6 +28,7 @@ terraform {
       source  = "hashicorp/local"
       version = "~> 2.5"
     }
+    # tflint-ignore: terraform_unused_required_providers
     random = {
       source  = "hashicorp/random"
       version = "~> 3.7"

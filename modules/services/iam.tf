@@ -36,8 +36,8 @@ data "aws_iam_policy_document" "cluster_autoscaler_assume" {
 data "aws_iam_policy_document" "cluster_autoscaler" {
   count = var.deploy_cluster_autoscaler ? 1 : 0
 
-  # Discovery calls take no resource-level permissions.
-  #trivy:ignore:AVD-AWS-0057 Describe* actions of Auto Scaling and EC2 do not support resource-level permissions
+  # Discovery calls (Describe* of Auto Scaling and EC2) take no
+  # resource-level permissions.
   statement {
     sid    = "Discover"
     effect = "Allow"
@@ -62,9 +62,8 @@ data "aws_iam_policy_document" "cluster_autoscaler" {
     resources = ["arn:${var.iam_partition}:eks:${var.region}:${data.aws_caller_identity.current.account_id}:nodegroup/${var.cluster_name}/*/*"]
   }
 
-  # Scaling is limited to the groups tagged as this cluster's (EKS managed
-  # node groups carry these tags).
-  #trivy:ignore:AVD-AWS-0057 scoped by the aws:ResourceTag conditions to this cluster's Auto Scaling groups
+  # Scaling is limited by tag conditions to the groups tagged as this
+  # cluster's (EKS managed node groups carry these tags).
   statement {
     sid    = "ScaleOwnGroups"
     effect = "Allow"
