@@ -73,7 +73,7 @@ setup:                  sudo apt-get update && sudo apt-get install terraform
 setup:   release zip:   curl -fsSLO https://releases.hashicorp.com/terraform/1.11.4/terraform_1.11.4_linux_amd64.zip && sudo unzip -o terraform_1.11.4_linux_amd64.zip terraform -d /usr/local/bin
 setup:   macOS:         brew tap hashicorp/tap && brew install hashicorp/tap/terraform
 setup: (it cannot be built from the Go module proxy: its go.mod has replace directives.)
-setup: fallback that needs only the Go module proxy: OpenTofu ${tofu_version#v} (about 2 minutes to build):
+setup: fallback that needs only the Go module proxy: OpenTofu ${tofu_version#v} (about 8 CPU-minutes to build: ~4 minutes on 2 idle cores):
 setup:   go mod download -json github.com/opentofu/opentofu@$tofu_version   # prints its "Dir"
 setup:   cd <Dir> && go build -o $bin/tofu ./cmd/tofu
 setup: make setup does this for you when terraform is missing (or with TF_FALLBACK=tofu).
