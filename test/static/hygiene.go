@@ -142,8 +142,17 @@ func isRegistrySource(src string) bool {
 	if isLocalSource(src) || strings.Contains(src, "::") || strings.Contains(src, "://") {
 		return false
 	}
+	if strings.HasPrefix(src, "github.com/") || strings.HasPrefix(src, "bitbucket.org/") {
+		return false // Terraform's shorthands for Git repositories
+	}
 	parts := strings.Split(strings.SplitN(src, "//", 2)[0], "/")
-	return len(parts) == 3 || (len(parts) == 4 && strings.Contains(parts[0], "."))
+	switch len(parts) {
+	case 3: // NAMESPACE/NAME/PROVIDER; a namespace has no dot
+		return !strings.Contains(parts[0], ".")
+	case 4: // HOSTNAME/NAMESPACE/NAME/PROVIDER
+		return strings.Contains(parts[0], ".")
+	}
+	return false
 }
 
 func hasNonEmptyString(body *hclsyntax.Body, name string) bool {
