@@ -89,8 +89,11 @@ build_tofu() {
   say "tofu $tofu_version: downloading the module and building ./cmd/tofu ..."
   t0=$SECONDS
   # Outside any module, so neither go.mod nor go.sum of this repo is touched.
-  dir="$(cd "$(mktemp -d)" && GOFLAGS= go mod download -json "github.com/opentofu/opentofu@$tofu_version" |
+  local scratch
+  scratch="$(mktemp -d)"
+  dir="$(cd "$scratch" && GOFLAGS='' go mod download -json "github.com/opentofu/opentofu@$tofu_version" |
     sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  rmdir "$scratch"
   [[ -d "$dir" ]] || die "go mod download github.com/opentofu/opentofu@$tofu_version gave no directory"
   # version.dev=no: report 1.10.6, not 1.10.6-dev (what its release builds set).
   (cd "$dir" && go build -ldflags=-X=github.com/opentofu/opentofu/version.dev=no -o "$bin/tofu.tmp" ./cmd/tofu) ||
