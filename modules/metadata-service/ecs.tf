@@ -35,7 +35,7 @@ resource "aws_ecs_task_definition" "this" {
   network_mode             = "awsvpc"
   cpu                      = var.metadata_service_cpu
   memory                   = var.metadata_service_memory
-  execution_role_arn       = aws_iam_role.execution.arn
+  execution_role_arn       = module.execution_role.arn
   task_role_arn            = aws_iam_role.task.arn
 
   runtime_platform {
@@ -117,6 +117,6 @@ resource "aws_ecs_service" "this" {
   depends_on = [
     aws_lb_listener.api,
     aws_lb_listener.migration,
-    aws_iam_role_policy.execution,
+    module.execution_role,
   ]
 }

@@ -52,7 +52,7 @@ resource "aws_ecs_task_definition" "backend" {
   network_mode             = "awsvpc"
   cpu                      = 2048
   memory                   = 16384
-  execution_role_arn       = aws_iam_role.execution.arn
+  execution_role_arn       = module.execution_role.arn
   task_role_arn            = aws_iam_role.backend_task.arn
 
   # The backend caches artifacts and logs it renders on local disk.
@@ -126,7 +126,7 @@ resource "aws_ecs_service" "backend" {
 
   tags = var.tags
 
-  depends_on = [aws_lb_listener_rule.api, aws_iam_role_policy.execution]
+  depends_on = [aws_lb_listener_rule.api, module.execution_role]
 }
 
 ################################################################################
@@ -139,7 +139,7 @@ resource "aws_ecs_task_definition" "static" {
   network_mode             = "awsvpc"
   cpu                      = 256
   memory                   = 512
-  execution_role_arn       = aws_iam_role.execution.arn
+  execution_role_arn       = module.execution_role.arn
 
   runtime_platform {
     operating_system_family = "LINUX"
@@ -202,5 +202,5 @@ resource "aws_ecs_service" "static" {
 
   tags = var.tags
 
-  depends_on = [aws_lb_listener.https, aws_iam_role_policy.execution]
+  depends_on = [aws_lb_listener.https, module.execution_role]
 }

@@ -4,71 +4,31 @@
 # depend on the computation module.
 ################################################################################
 
-data "aws_iam_policy_document" "ecs_tasks_assume_role" {
-  statement {
-    actions = ["sts:AssumeRole"]
+module "execution_role" {
+  source = "../ecs-task-execution-role"
 
-    principals {
-      type        = "Service"
-      identifiers = ["ecs-tasks.amazonaws.com"]
-    }
-  }
-}
+  name        = local.names.ui_execution_role
+  description = "Lets ECS pull the Metaflow UI images, write their logs and read the database password."
+  policy_name = "ui-execution"
+  region      = local.region
 
-resource "aws_iam_role" "execution" {
-  name               = local.names.ui_execution_role
-  description        = "Lets ECS pull the Metaflow UI images, write their logs and read the database password."
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume_role.json
+  log_group_arns                       = [aws_cloudwatch_log_group.this.arn]
+  database_password_secret_arn         = var.database_password_secret_arn
+  database_password_secret_kms_key_arn = var.database_password_secret_kms_key_arn
 
   tags = var.tags
 }
 
-# Wildcard resource on purpose: ecr:GetAuthorizationToken has no resource-level permissions and the images may live in any repository the caller names.
-data "aws_iam_policy_document" "execution" {
-  statement {
-    sid = "PullImages"
-    actions = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:GetAuthorizationToken",
-      "ecr:GetDownloadUrlForLayer",
-    ]
-    resources = ["*"]
-  }
-
-  statement {
-    sid       = "WriteUiLogs"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
-  }
-
-  statement {
-    sid       = "ReadDatabasePassword"
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = [var.database_password_secret_arn]
-  }
-
-  dynamic "statement" {
-    for_each = var.database_password_secret_kms_key_arn == "" ? [] : [var.database_password_secret_kms_key_arn]
-
-    content {
-      sid       = "DecryptDatabasePassword"
-      actions   = ["kms:Decrypt"]
-      resources = [statement.value]
-
-      condition {
-        test     = "StringEquals"
-        variable = "kms:ViaService"
-        values   = ["secretsmanager.${local.region}.amazonaws.com"]
-      }
-    }
-  }
+# The role and its policy used to live in this module; these keep existing
+# deployments from replacing them.
+moved {
+  from = aws_iam_role.execution
+  to   = module.execution_role.aws_iam_role.this
 }
 
-resource "aws_iam_role_policy" "execution" {
-  name   = "ui-execution"
-  role   = aws_iam_role.execution.id
-  policy = data.aws_iam_policy_document.execution.json
+moved {
+  from = aws_iam_role_policy.execution
+  to   = module.execution_role.aws_iam_role_policy.this
 }
 
 ################################################################################
