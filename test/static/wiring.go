@@ -16,6 +16,10 @@ var moduleMetaArgs = map[string]bool{
 	"providers": true, "depends_on": true,
 }
 
+// addressOnlyBlocks are top-level blocks whose arguments are resource
+// addresses rather than expressions.
+var addressOnlyBlocks = map[string]bool{"moved": true, "removed": true}
+
 // CheckWiring checks how the module in dir (relative to base) is wired:
 //   - every argument of a local module call is a variable of the callee;
 //   - every required variable of the callee is passed;
@@ -74,11 +78,23 @@ func CheckWiring(base, dir string) ([]Finding, error) {
 	}
 
 	for _, fname := range m.sortedFiles() {
-		walkExprs(m.Files[fname], func(expr hclsyntax.Expression) {
+		body := m.Files[fname]
+		visit := func(expr hclsyntax.Expression) {
 			for _, tr := range expr.Variables() {
 				checkTraversal(tr, m, calls, callees, add)
 			}
-		})
+		}
+		for _, name := range sortedAttrNames(body) {
+			visit(body.Attributes[name].Expr)
+		}
+		for _, b := range body.Blocks {
+			// moved and removed name resource addresses, not values:
+			// module.NAME.aws_x.y there is a resource inside the call.
+			if addressOnlyBlocks[b.Type] {
+				continue
+			}
+			walkExprs(b.Body, visit)
+		}
 	}
 	return sortFindings(out), nil
 }
