@@ -12,6 +12,7 @@ func validationTable() []moduleValidations {
 		metadataServiceCases(),
 		stepFunctionsCases(),
 		uiCases(),
+		executionRoleCases(),
 		servicesCases(),
 	}
 	extra := coverageCases()
