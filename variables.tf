@@ -510,7 +510,7 @@ variable "metadata_service_enable_api_gateway" {
 }
 
 variable "metaflow_helm_values" {
-  description = "Values merged over the module's own values of the Metaflow Helm chart when deploy_metaflow_services_in_eks is true."
+  description = "Helm values merged over the module's own, per chart, when deploy_metaflow_services_in_eks is true: a map whose keys are the chart names \"metaflow-service\" and \"metaflow-ui\" (any other key is rejected), e.g. { \"metaflow-ui\" = { replicaCount = 2 } }."
   type        = any
   default     = {}
   nullable    = false
