@@ -22,7 +22,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/gruntwork-io/terratest/modules/terraform"
 
-	"github.com/outerbounds/terraform-aws-metaflow/test/internal/awscheck"
+	"github.com/outerbounds/terraform-aws-metaflow/test/verify"
 )
 
 // How often the waits poll. AWS settles in minutes; these keep API calls low.
@@ -61,7 +61,7 @@ func checkProfile(_ context.Context, r *run) error {
 	if r.out.KubernetesNS != "" {
 		want["METAFLOW_KUBERNETES_NAMESPACE"] = r.out.KubernetesNS
 	}
-	profile, err := awscheck.CheckProfile(r.out.ProfileJSON, want, r.secrets.ServiceAuthKey)
+	profile, err := verify.CheckProfile(r.out.ProfileJSON, want, r.secrets.ServiceAuthKey)
 	if err != nil {
 		return fmt.Errorf("module output metaflow_aws_managed_profile_json: %w", err)
 	}
@@ -99,7 +99,7 @@ func checkProfile(_ context.Context, r *run) error {
 	}
 	// With an API key the file is the complete profile: key included, owner-only.
 	if written["METAFLOW_SERVICE_AUTH_KEY"] != key {
-		return fmt.Errorf("profile file %s: METAFLOW_SERVICE_AUTH_KEY is %s, want the stack's API key", path, awscheck.MaskSecret(written["METAFLOW_SERVICE_AUTH_KEY"]))
+		return fmt.Errorf("profile file %s: METAFLOW_SERVICE_AUTH_KEY is %s, want the stack's API key", path, verify.MaskSecret(written["METAFLOW_SERVICE_AUTH_KEY"]))
 	}
 	info, err := os.Stat(path)
 	if err != nil {
@@ -113,14 +113,14 @@ func checkProfile(_ context.Context, r *run) error {
 
 // checkBucket checks the datastore bucket's encryption and public access block.
 func checkBucket(ctx context.Context, r *run) error {
-	return awscheck.CheckBucket(ctx, s3.NewFromConfig(r.cfg), r.out.BucketName, r.out.BucketKMSKeyARN)
+	return verify.CheckBucket(ctx, s3.NewFromConfig(r.cfg), r.out.BucketName, r.out.BucketKMSKeyARN)
 }
 
 // checkDatabase checks every RDS instance/cluster of this run (named with its prefix).
 func checkDatabase(ctx context.Context, r *run) error {
 	api := rds.NewFromConfig(r.cfg)
-	return awscheck.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
-		report, err := awscheck.CheckDatabases(ctx, api, r.prefix+"-")
+	return verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
+		report, err := verify.CheckDatabases(ctx, api, r.prefix+"-")
 		if err == nil {
 			r.progress.Note("rds: instances %v clusters %v available, encrypted, private", report.Instances, report.Clusters)
 		}
@@ -131,8 +131,8 @@ func checkDatabase(ctx context.Context, r *run) error {
 // checkBatchQueue checks the job queue and its compute environments.
 func checkBatchQueue(ctx context.Context, r *run) error {
 	api := batch.NewFromConfig(r.cfg)
-	return awscheck.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
-		report, err := awscheck.CheckJobQueue(ctx, api, r.out.BatchJobQueue)
+	return verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
+		report, err := verify.CheckJobQueue(ctx, api, r.out.BatchJobQueue)
 		if err == nil {
 			r.queue = &report
 			for _, ce := range report.ComputeEnvironments {
@@ -154,7 +154,7 @@ func checkBatchJob(ctx context.Context, r *run) error {
 	if err := json.Unmarshal([]byte(r.out.ProfileJSON), &profile); err != nil {
 		return fmt.Errorf("reading the profile for the execution role: %w", err)
 	}
-	res, err := awscheck.RunSmokeJob(ctx, batch.NewFromConfig(r.cfg), awscheck.SmokeJob{
+	res, err := verify.RunSmokeJob(ctx, batch.NewFromConfig(r.cfg), verify.SmokeJob{
 		Name:             r.prefix + "-deploy-smoke",
 		Queue:            r.out.BatchJobQueue,
 		Fargate:          ce.Fargate(),
@@ -175,8 +175,8 @@ func checkBatchJob(ctx context.Context, r *run) error {
 func ecsServices(minServices int) func(context.Context, *run) error {
 	return func(ctx context.Context, r *run) error {
 		api := ecs.NewFromConfig(r.cfg)
-		return awscheck.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
-			names, err := awscheck.CheckECSServices(ctx, api, r.prefix+"-", minServices)
+		return verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
+			names, err := verify.CheckECSServices(ctx, api, r.prefix+"-", minServices)
 			if err == nil {
 				r.progress.Note("ecs: services %v run all their tasks", names)
 			}
@@ -199,7 +199,7 @@ func checkMetadataAPI(ctx context.Context, r *run) error {
 	key := r.secrets.ServiceAuthKey
 	if key == "" && r.out.APIKeyID != "" {
 		var err error
-		if key, err = awscheck.FetchAPIKey(ctx, apigateway.NewFromConfig(r.cfg), r.out.APIKeyID); err != nil {
+		if key, err = verify.FetchAPIKey(ctx, apigateway.NewFromConfig(r.cfg), r.out.APIKeyID); err != nil {
 			return err
 		}
 	}
@@ -207,20 +207,20 @@ func checkMetadataAPI(ctx context.Context, r *run) error {
 	if key != "" {
 		headers["x-api-key"] = key
 	}
-	r.progress.Note("metadata API %s (x-api-key %s)", r.out.ServiceURL, awscheck.MaskSecret(key))
-	get := func(path string, timeout time.Duration, v awscheck.Validator) error {
+	r.progress.Note("metadata API %s (x-api-key %s)", r.out.ServiceURL, verify.MaskSecret(key))
+	get := func(path string, timeout time.Duration, v verify.Validator) error {
 		wctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		_, err := awscheck.GetUntil(wctx, r.http, awscheck.Request{URL: awscheck.JoinURL(r.out.ServiceURL, path), SecretHeaders: headers}, pollHTTP, v)
+		_, err := verify.GetUntil(wctx, r.http, verify.Request{URL: verify.JoinURL(r.out.ServiceURL, path), SecretHeaders: headers}, pollHTTP, v)
 		return err
 	}
 
 	// The ECS service, NLB health checks and API Gateway take minutes to line up.
-	if err := get("ping", 12*time.Minute, awscheck.PingOK); err != nil {
+	if err := get("ping", 12*time.Minute, verify.PingOK); err != nil {
 		return fmt.Errorf("ping: %w", err)
 	}
 	if key != "" {
-		resp, err := awscheck.Get(ctx, r.http, awscheck.Request{URL: awscheck.JoinURL(r.out.ServiceURL, "ping")})
+		resp, err := verify.Get(ctx, r.http, verify.Request{URL: verify.JoinURL(r.out.ServiceURL, "ping")})
 		if err != nil {
 			return fmt.Errorf("ping without key: %w", err)
 		}
@@ -231,16 +231,16 @@ func checkMetadataAPI(ctx context.Context, r *run) error {
 	// The README's step after apply: run the migration function, then the
 	// schema must be current and the API must serve from the database.
 	if r.out.MigrationFunction != "" {
-		summary, err := awscheck.InvokeMigration(ctx, lambda.NewFromConfig(r.cfg), r.out.MigrationFunction)
+		summary, err := verify.InvokeMigration(ctx, lambda.NewFromConfig(r.cfg), r.out.MigrationFunction)
 		if err != nil {
 			return err
 		}
 		r.progress.Note("migration function answered: %s", summary)
 	}
-	if err := get("db_schema_status", 3*time.Minute, awscheck.SchemaUpToDate); err != nil {
+	if err := get("db_schema_status", 3*time.Minute, verify.SchemaUpToDate); err != nil {
 		return fmt.Errorf("db_schema_status: %w", err)
 	}
-	if err := get("flows", 3*time.Minute, awscheck.FlowsListed); err != nil {
+	if err := get("flows", 3*time.Minute, verify.FlowsListed); err != nil {
 		return fmt.Errorf("flows: %w", err)
 	}
 	return nil
@@ -251,10 +251,10 @@ func checkMetadataAPI(ctx context.Context, r *run) error {
 // user's host name, not the ALB's DNS name; routing is what is tested here.
 func checkUI(ctx context.Context, r *run) error {
 	api := elb.NewFromConfig(r.cfg)
-	var report awscheck.ALBReport
-	if err := awscheck.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
+	var report verify.ALBReport
+	if err := verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
 		var err error
-		report, err = awscheck.CheckUIALB(ctx, api, r.out.UIALBARN, awscheck.ALBExpectations{})
+		report, err = verify.CheckUIALB(ctx, api, r.out.UIALBARN, verify.ALBExpectations{})
 		return err
 	}); err != nil {
 		return err
@@ -275,7 +275,7 @@ func checkUI(ctx context.Context, r *run) error {
 		},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	redirects := func(resp awscheck.Response) error {
+	redirects := func(resp verify.Response) error {
 		if resp.Status != http.StatusMovedPermanently || !strings.HasPrefix(resp.Location, "https://") {
 			return fmt.Errorf("status %d to %q, want 301 to https://", resp.Status, resp.Location)
 		}
@@ -283,15 +283,15 @@ func checkUI(ctx context.Context, r *run) error {
 	}
 	probes := []struct {
 		url string
-		v   awscheck.Validator
+		v   verify.Validator
 	}{
 		{"http://" + report.DNSName + "/", redirects},
-		{"https://" + report.DNSName + "/", awscheck.WantStatus(http.StatusOK)},
-		{"https://" + report.DNSName + "/api/ping", awscheck.WantStatus(http.StatusOK)},
+		{"https://" + report.DNSName + "/", verify.WantStatus(http.StatusOK)},
+		{"https://" + report.DNSName + "/api/ping", verify.WantStatus(http.StatusOK)},
 	}
 	for _, p := range probes {
 		wctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
-		_, err := awscheck.GetUntil(wctx, client, awscheck.Request{URL: p.url}, pollHTTP, p.v)
+		_, err := verify.GetUntil(wctx, client, verify.Request{URL: p.url}, pollHTTP, p.v)
 		cancel()
 		if err != nil {
 			return err
@@ -307,8 +307,8 @@ func checkEKS(ctx context.Context, r *run) error {
 	if name == "" {
 		return errors.New("eks_cluster_name output is empty")
 	}
-	return awscheck.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
-		report, err := awscheck.CheckCluster(ctx, api, name)
+	return verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
+		report, err := verify.CheckCluster(ctx, api, name)
 		if err == nil {
 			r.progress.Note("eks: %s ACTIVE, Kubernetes %s, node groups %v", report.Name, report.Version, report.Nodegroups)
 		}
@@ -323,7 +323,7 @@ func checkHelm(ctx context.Context, r *run) error {
 	if err != nil {
 		return fmt.Errorf("terraform show: %w", err)
 	}
-	releases, err := awscheck.HelmReleasesFromState([]byte(state))
+	releases, err := verify.HelmReleasesFromState([]byte(state))
 	if err != nil {
 		return err
 	}
@@ -331,7 +331,7 @@ func checkHelm(ctx context.Context, r *run) error {
 		r.progress.Note("helm: %s/%s chart %s %s: %s", rel.Namespace, rel.Name, rel.Chart, rel.Version, rel.Status)
 	}
 	// modules/services installs these three charts on the basic-eks shape.
-	return awscheck.CheckHelmReleases(releases, []string{"metaflow-service", "metaflow-ui", "cluster-autoscaler"})
+	return verify.CheckHelmReleases(releases, []string{"metaflow-service", "metaflow-ui", "cluster-autoscaler"})
 }
 
 // shape returns a check that the stack's outputs match the example's shape.

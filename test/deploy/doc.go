@@ -1,7 +1,7 @@
 // Package deploy is the third test layer: one Terratest test per example
 // (TestDeployMinimal, TestDeployBasicAWSManaged, TestDeployBasicEKS) that
 // applies it to a real AWS account, checks what it built with aws-sdk-go-v2
-// and HTTP probes (the checks live in test/internal/awscheck), and always
+// and HTTP probes (the checks live in test/verify), and always
 // destroys it.
 //
 // Each test skips with a one-line reason when it cannot run: no AWS

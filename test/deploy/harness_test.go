@@ -23,7 +23,7 @@ import (
 	"github.com/gruntwork-io/terratest/modules/terraform"
 	tttesting "github.com/gruntwork-io/terratest/modules/testing"
 
-	"github.com/outerbounds/terraform-aws-metaflow/test/internal/awscheck"
+	"github.com/outerbounds/terraform-aws-metaflow/test/verify"
 )
 
 // Time budget of one deploy test. make test-aws runs go test -timeout 90m and
@@ -71,7 +71,7 @@ type run struct {
 	progress   *Progress
 	http       *http.Client
 
-	queue     *awscheck.QueueReport // set by the batch check for the smoke job
+	queue     *verify.QueueReport // set by the batch check for the smoke job
 	destroyed bool                  // set when terraform destroy succeeded
 }
 
@@ -277,6 +277,6 @@ func readOutputs(ctx context.Context, r *run) error {
 	r.exampleOut = all
 	r.progress.Note("queue=%q service_url=%q bucket=%q ui_alb=%q eks=%q api_key=%s",
 		r.out.BatchJobQueue, r.out.ServiceURL, r.out.BucketName, r.out.UIALBDNSName, r.out.EKSClusterName,
-		awscheck.MaskSecret(r.secrets.ServiceAuthKey))
+		verify.MaskSecret(r.secrets.ServiceAuthKey))
 	return nil
 }

@@ -1,4 +1,4 @@
-// Package awscheck holds the checks the deploy tests run against a stack that
+// Package verify holds the checks the deploy tests run against a stack that
 // Terraform has just applied: Batch queue and compute environment, a smoke job,
 // RDS, S3, the metadata API over HTTP, the UI load balancer, EKS and the Helm
 // releases recorded in Terraform state.
@@ -11,4 +11,4 @@
 //
 // Nothing here logs secrets: callers pass secret header values separately and
 // every error built from a response body has them masked out.
-package awscheck
+package verify

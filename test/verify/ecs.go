@@ -1,4 +1,4 @@
-package awscheck
+package verify
 
 import (
 	"context"
