@@ -72,7 +72,7 @@ type run struct {
 	http       *http.Client
 
 	queue     *verify.QueueReport // set by the batch check for the smoke job
-	destroyed bool                  // set when terraform destroy succeeded
+	destroyed bool                // set when terraform destroy succeeded
 }
 
 // testRegion is where the stacks go: AWS_REGION, then AWS_DEFAULT_REGION, else us-west-2.
