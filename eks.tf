@@ -70,10 +70,15 @@ module "eks" {
     }
   }
 
+  # Node groups keep the module's launch template, which puts these tags on
+  # the instances, volumes and network interfaces too.
   eks_managed_node_groups = local.eks_node_groups
 
   # The cluster's secrets-encryption key follows the module's other keys.
   kms_key_deletion_window_in_days = var.kms_deletion_window_in_days
+
+  # The control-plane log group keeps logs as long as the module's others.
+  cloudwatch_log_group_retention_in_days = var.log_retention_in_days
 
   tags = var.tags
 }

@@ -117,6 +117,7 @@ module "metadata_service" {
 
   metadata_service_container_image = var.metadata_service_container_image
   db_migrate_lambda_zip_file       = var.db_migrate_lambda_zip_file
+  log_retention_in_days            = var.log_retention_in_days
 }
 
 ################################################################################
@@ -156,6 +157,7 @@ module "ui" {
   extra_ui_static_env_vars   = var.extra_ui_static_env_vars
   ui_backend_container_image = var.metadata_service_container_image
   ui_static_container_image  = var.ui_static_container_image
+  log_retention_in_days      = var.log_retention_in_days
 }
 
 ################################################################################

@@ -488,6 +488,18 @@ variable "launch_template_http_tokens" {
   }
 }
 
+variable "log_retention_in_days" {
+  description = "Days CloudWatch Logs keeps the log groups the module creates: metadata service, migration Lambda, API access, UI and, with create_eks_cluster, the EKS control plane."
+  type        = number
+  default     = 30
+  nullable    = false
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653; got ${var.log_retention_in_days}."
+  }
+}
+
 variable "metadata_service_container_image" {
   description = "Container image of the metadata service (also the UI backend). Empty uses the module's pinned default."
   type        = string

@@ -369,6 +369,16 @@ run "eks_with_services" {
     ]) && contains(keys(local.eks_node_groups), "default")
     error_message = "The default node group must exist and nodes must get no inline S3/KMS policy."
   }
+
+  # The EKS module tags node instances, volumes and ENIs with its tags only
+  # through the launch template it creates; turning that off would leave the
+  # nodes without the caller's tags (a test run's tag included).
+  assert {
+    condition = alltrue([
+      for name, group in local.eks_node_groups : try(group.create_launch_template, true) && try(group.use_custom_launch_template, true)
+    ])
+    error_message = "Every node group must keep the EKS module's launch template, which puts the tags on the nodes."
+  }
 }
 
 run "byo_datastore" {

@@ -50,6 +50,10 @@ func rootPrefixError(got string) wantError {
 	return wantError{"resource_prefix", `resource_prefix must be empty (for a generated one) or 1-32 characters of lowercase letters, digits and hyphens starting with a letter, and not start with "internal-", "sthree-" or "amzn-s3-demo-" (AWS rejects load balancer and bucket names starting so); got "` + got + `".`}
 }
 
+func logRetentionError(got string) wantError {
+	return wantError{"log_retention_in_days", "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653; got " + got + "."}
+}
+
 func suffixError(got string) wantError {
 	return wantError{"resource_suffix", `resource_suffix must be 0-16 characters of lowercase letters, digits and hyphens, and not end in "s3alias" (AWS rejects bucket names ending in "-s3alias"); got "` + got + `".`}
 }
@@ -124,6 +128,12 @@ func rootCases() moduleValidations {
 				errors: []wantError{{"launch_template_http_endpoint", `launch_template_http_endpoint must be "enabled" or "disabled"; got "on".`}}},
 			{name: "imds_tokens_v2", vars: map[string]any{"launch_template_http_tokens": "v2"},
 				errors: []wantError{{"launch_template_http_tokens", `launch_template_http_tokens must be "optional" or "required"; got "v2".`}}},
+
+			{name: "log_retention_shortest", vars: map[string]any{"log_retention_in_days": 1}},
+			{name: "log_retention_ten_years", vars: map[string]any{"log_retention_in_days": 3653}},
+			{name: "log_retention_2_not_offered", vars: map[string]any{"log_retention_in_days": 2}, errors: []wantError{logRetentionError("2")}},
+			{name: "log_retention_0_never_expire_not_allowed", vars: map[string]any{"log_retention_in_days": 0}, errors: []wantError{logRetentionError("0")}},
+			{name: "log_retention_fraction", vars: map[string]any{"log_retention_in_days": 7.5}, errors: []wantError{logRetentionError("7.5")}},
 
 			{name: "vpc_cidr_24", vars: map[string]any{"vpc_cidr": "192.168.10.0/24"}},
 			{name: "vpc_cidr_25_too_small", vars: map[string]any{"vpc_cidr": "192.168.10.0/25"}, errors: []wantError{vpcCIDRError("192.168.10.0/25")}},

@@ -390,6 +390,22 @@ run "rejects_a_non_cidr_access_list" {
   expect_failures = [var.access_list_cidr_blocks]
 }
 
+# The root passes its log_retention_in_days here; a short one (as the deploy
+# tests use) must reach every log group, not only the default's.
+run "log_retention_reaches_every_log_group" {
+  command = plan
+
+  variables {
+    enable_api_gateway    = true
+    log_retention_in_days = 1
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.service.retention_in_days == 1 && aws_cloudwatch_log_group.migration.retention_in_days == 1 && aws_cloudwatch_log_group.api_access[0].retention_in_days == 1
+    error_message = "log_retention_in_days must set the retention of the service, migration and API access log groups."
+  }
+}
+
 run "rejects_retention_cloudwatch_does_not_offer" {
   command = plan
 

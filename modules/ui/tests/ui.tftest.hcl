@@ -183,6 +183,19 @@ run "containers_get_env_secret_and_no_public_ip" {
   }
 }
 
+run "log_retention_follows_the_input" {
+  command = plan
+
+  variables {
+    log_retention_in_days = 1
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.retention_in_days == 1
+    error_message = "log_retention_in_days must set the UI log group's retention."
+  }
+}
+
 run "public_ip_follows_the_input" {
   command = plan
 
