@@ -123,11 +123,19 @@ validate: ## terraform init -backend=false && validate per configuration (needs 
 	done; exit $$rc
 
 # The deploy suite (test/deploy): one test per example, in parallel, each
-# always destroying what it created. 90m covers apply, checks and destroy.
-AWS_TEST_TIMEOUT ?= 90m
+# always destroying what it created. 120m covers apply, checks and destroy
+# (the EKS example is the slowest).
+AWS_TEST_TIMEOUT ?= 120m
 AWS_CREDENTIAL_HINTS = $${AWS_ACCESS_KEY_ID:-}$${AWS_PROFILE:-}$${AWS_WEB_IDENTITY_TOKEN_FILE:-}$${AWS_CONTAINER_CREDENTIALS_FULL_URI:-}$${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:-}
 .PHONY: test-aws
 test-aws: ## The deploy suite against a real AWS account (costs money; refuses without credentials; RUN=regex selects tests)
 	@if [ -z "$(AWS_CREDENTIAL_HINTS)" ] && [ ! -f "$${AWS_SHARED_CREDENTIALS_FILE:-$$HOME/.aws/credentials}" ] && [ ! -f "$${AWS_CONFIG_FILE:-$$HOME/.aws/config}" ]; then \
 	  echo "test-aws: refusing to start: no AWS credentials (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a web-identity token, or ~/.aws/config); the suite creates billable resources" >&2; exit 1; fi
 	go test -count=1 -v -parallel 3 -timeout $(AWS_TEST_TIMEOUT) -run '$(or $(RUN),^TestDeploy)' ./test/deploy/
+
+# Leftovers of deploy runs: everything tagged metaflow-test-run older than
+# JANITOR_OLDER_THAN. Lists only, unless DELETE=1.
+JANITOR_OLDER_THAN ?= 3h
+.PHONY: janitor
+janitor: ## List AWS resources left by deploy runs (tag metaflow-test-run, older than 3h); DELETE=1 deletes them (needs credentials)
+	go run ./tools/janitor -older-than $(JANITOR_OLDER_THAN)$(if $(filter 1,$(DELETE)), -delete)
