@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -18,9 +19,14 @@ type HTTPDoer interface {
 // maxBody bounds what a probe reads from a response.
 const maxBody = 1 << 20
 
-// Request is one HTTP GET a probe sends.
+// Request is one HTTP request a probe sends (a GET unless Method says
+// otherwise).
 type Request struct {
 	URL string
+	// Method defaults to GET.
+	Method string
+	// Body, when not nil, is sent as JSON (Content-Type: application/json).
+	Body []byte
 	// SecretHeaders are sent but never appear in errors or logs (e.g. x-api-key).
 	SecretHeaders map[string]string
 	// AttemptTimeout bounds each try; defaults to 20s.
@@ -29,40 +35,61 @@ type Request struct {
 
 // Response is what a probe saw.
 type Response struct {
-	Status   int
-	Body     []byte
-	Location string
+	Status      int
+	Body        []byte
+	Location    string
+	ContentType string
 }
 
 // Get sends one GET and reads the body. Errors and bodies are returned with
 // every secret header value masked.
 func Get(ctx context.Context, client HTTPDoer, r Request) (Response, error) {
+	r.Method = http.MethodGet
+	r.Body = nil
+	return Send(ctx, client, r)
+}
+
+// Send sends one request as r describes and reads the body. Errors and bodies
+// are returned with every secret header value masked.
+func Send(ctx context.Context, client HTTPDoer, r Request) (Response, error) {
 	timeout := r.AttemptTimeout
 	if timeout <= 0 {
 		timeout = 20 * time.Second
 	}
+	method := r.Method
+	if method == "" {
+		method = http.MethodGet
+	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.URL, nil)
+	var body io.Reader
+	if r.Body != nil {
+		body = bytes.NewReader(r.Body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, r.URL, body)
 	if err != nil {
-		return Response{}, fmt.Errorf("http: building request for %s: %w", r.URL, err)
+		return Response{}, errors.New(maskAll(fmt.Sprintf("http: building %s request for %s: %v", method, r.URL, err), r.SecretHeaders))
+	}
+	if r.Body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	for k, v := range r.SecretHeaders {
 		req.Header.Set(k, v)
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return Response{}, errors.New(maskAll(fmt.Sprintf("http: GET %s: %v", r.URL, err), r.SecretHeaders))
+		return Response{}, errors.New(maskAll(fmt.Sprintf("http: %s %s: %v", method, r.URL, err), r.SecretHeaders))
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	got, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if err != nil {
-		return Response{}, fmt.Errorf("http: reading %s: %w", r.URL, err)
+		return Response{}, errors.New(maskAll(fmt.Sprintf("http: reading %s: %v", r.URL, err), r.SecretHeaders))
 	}
 	return Response{
-		Status:   resp.StatusCode,
-		Body:     []byte(maskAll(string(body), r.SecretHeaders)),
-		Location: resp.Header.Get("Location"),
+		Status:      resp.StatusCode,
+		Body:        []byte(maskAll(string(got), r.SecretHeaders)),
+		Location:    resp.Header.Get("Location"),
+		ContentType: resp.Header.Get("Content-Type"),
 	}, nil
 }
 
