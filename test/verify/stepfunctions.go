@@ -14,9 +14,15 @@ import (
 // one Metaflow writes on its Step Functions foreach bookkeeping items.
 const SFNTTLAttribute = "ttl"
 
+// DynamoDBTableAPI is the part of the DynamoDB client that tells whether a
+// table exists (CheckProfileResources).
+type DynamoDBTableAPI interface {
+	DescribeTable(ctx context.Context, in *dynamodb.DescribeTableInput, optFns ...func(*dynamodb.Options)) (*dynamodb.DescribeTableOutput, error)
+}
+
 // DynamoDBAPI is the part of the DynamoDB client CheckStepFunctionsTable needs.
 type DynamoDBAPI interface {
-	DescribeTable(ctx context.Context, in *dynamodb.DescribeTableInput, optFns ...func(*dynamodb.Options)) (*dynamodb.DescribeTableOutput, error)
+	DynamoDBTableAPI
 	DescribeTimeToLive(ctx context.Context, in *dynamodb.DescribeTimeToLiveInput, optFns ...func(*dynamodb.Options)) (*dynamodb.DescribeTimeToLiveOutput, error)
 }
 
@@ -53,9 +59,7 @@ func CheckStepFunctionsTable(ctx context.Context, api DynamoDBAPI, table string)
 }
 
 // checkTableActive requires the table to exist and be ACTIVE.
-func checkTableActive(ctx context.Context, api interface {
-	DescribeTable(ctx context.Context, in *dynamodb.DescribeTableInput, optFns ...func(*dynamodb.Options)) (*dynamodb.DescribeTableOutput, error)
-}, table string) error {
+func checkTableActive(ctx context.Context, api DynamoDBTableAPI, table string) error {
 	out, err := api.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(table)})
 	var nf *types.ResourceNotFoundException
 	switch {
