@@ -1,0 +1,245 @@
+package inventory
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+)
+
+// EC2 and VPC deleters. AWS answers DependencyViolation while something
+// (a network interface a service is still releasing) holds the resource;
+// those calls are retried within Clients.Timeout.
+
+func terminateInstance(ctx context.Context, c *Clients, r Resource) error {
+	if _, err := c.EC2.TerminateInstances(ctx, &ec2.TerminateInstancesInput{InstanceIds: []string{r.ID}}); err != nil {
+		return err
+	}
+	return waitGone(ctx, c, "instance "+r.ID, func(ctx context.Context) (bool, error) {
+		out, err := c.EC2.DescribeInstances(ctx, &ec2.DescribeInstancesInput{InstanceIds: []string{r.ID}})
+		if err != nil {
+			return false, err
+		}
+		for _, res := range out.Reservations {
+			for _, in := range res.Instances {
+				if in.State == nil || in.State.Name != ec2types.InstanceStateNameTerminated {
+					return false, nil
+				}
+			}
+		}
+		return true, nil
+	})
+}
+
+func deleteNATGateway(ctx context.Context, c *Clients, r Resource) error {
+	if _, err := c.EC2.DeleteNatGateway(ctx, &ec2.DeleteNatGatewayInput{NatGatewayId: &r.ID}); err != nil {
+		return err
+	}
+	// Its Elastic IP and subnet stay in use until it is deleted.
+	return waitGone(ctx, c, "NAT gateway "+r.ID, func(ctx context.Context) (bool, error) {
+		out, err := c.EC2.DescribeNatGateways(ctx, &ec2.DescribeNatGatewaysInput{NatGatewayIds: []string{r.ID}})
+		if err != nil {
+			return false, err
+		}
+		for _, g := range out.NatGateways {
+			if g.State != ec2types.NatGatewayStateDeleted {
+				return false, nil
+			}
+		}
+		return true, nil
+	})
+}
+
+func releaseAddress(ctx context.Context, c *Clients, r Resource) error {
+	out, err := c.EC2.DescribeAddresses(ctx, &ec2.DescribeAddressesInput{AllocationIds: []string{r.ID}})
+	if err != nil {
+		return err
+	}
+	for _, a := range out.Addresses {
+		if a.AssociationId != nil {
+			if _, err := c.EC2.DisassociateAddress(ctx, &ec2.DisassociateAddressInput{AssociationId: a.AssociationId}); err != nil && !isGone(err) {
+				return fmt.Errorf("disassociating: %w", err)
+			}
+		}
+	}
+	return retryWhile(ctx, c, "Elastic IP "+r.ID+" to be free", func(ctx context.Context) error {
+		_, err := c.EC2.ReleaseAddress(ctx, &ec2.ReleaseAddressInput{AllocationId: &r.ID})
+		return err
+	}, "InvalidIPAddress.InUse", "AuthFailure")
+}
+
+func deleteNetworkInterface(ctx context.Context, c *Clients, r Resource) error {
+	out, err := c.EC2.DescribeNetworkInterfaces(ctx, &ec2.DescribeNetworkInterfacesInput{NetworkInterfaceIds: []string{r.ID}})
+	if err != nil {
+		return err
+	}
+	for _, ni := range out.NetworkInterfaces {
+		if ni.Attachment != nil && ni.Attachment.AttachmentId != nil && ni.Status != ec2types.NetworkInterfaceStatusAvailable {
+			if _, err := c.EC2.DetachNetworkInterface(ctx, &ec2.DetachNetworkInterfaceInput{AttachmentId: ni.Attachment.AttachmentId, Force: aws.Bool(true)}); err != nil {
+				return fmt.Errorf("detaching: %w", err)
+			}
+		}
+	}
+	return retryWhile(ctx, c, "network interface "+r.ID+" to detach", func(ctx context.Context) error {
+		_, err := c.EC2.DeleteNetworkInterface(ctx, &ec2.DeleteNetworkInterfaceInput{NetworkInterfaceId: &r.ID})
+		return err
+	}, "InvalidNetworkInterface.InUse")
+}
+
+func describeSecurityGroup(ctx context.Context, c *Clients, id string) (*ec2types.SecurityGroup, error) {
+	out, err := c.EC2.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{GroupIds: []string{id}})
+	if err != nil {
+		return nil, err
+	}
+	if len(out.SecurityGroups) == 0 {
+		return nil, nil
+	}
+	return &out.SecurityGroups[0], nil
+}
+
+// revokeSecurityGroupRules empties a group before any group is deleted, so
+// groups of the run that reference each other (NLB <-> service, DB <- app)
+// no longer block each other's deletion.
+func revokeSecurityGroupRules(ctx context.Context, c *Clients, r Resource) error {
+	sg, err := describeSecurityGroup(ctx, c, r.ID)
+	if err != nil || sg == nil || aws.ToString(sg.GroupName) == "default" {
+		return err
+	}
+	if len(sg.IpPermissions) > 0 {
+		if _, err := c.EC2.RevokeSecurityGroupIngress(ctx, &ec2.RevokeSecurityGroupIngressInput{GroupId: &r.ID, IpPermissions: sg.IpPermissions}); err != nil {
+			return fmt.Errorf("revoking ingress: %w", err)
+		}
+	}
+	if len(sg.IpPermissionsEgress) > 0 {
+		if _, err := c.EC2.RevokeSecurityGroupEgress(ctx, &ec2.RevokeSecurityGroupEgressInput{GroupId: &r.ID, IpPermissions: sg.IpPermissionsEgress}); err != nil {
+			return fmt.Errorf("revoking egress: %w", err)
+		}
+	}
+	return nil
+}
+
+// deleteSecurityGroup waits for the network interfaces that use the group
+// (Lambda's VPC interfaces linger for minutes after the function is gone),
+// deleting those already detached, then deletes the group. The VPC's
+// default group goes with the VPC.
+func deleteSecurityGroup(ctx context.Context, c *Clients, r Resource) error {
+	sg, err := describeSecurityGroup(ctx, c, r.ID)
+	if err != nil || sg == nil || aws.ToString(sg.GroupName) == "default" {
+		return err
+	}
+	err = waitFor(ctx, c, "network interfaces of "+r.ID+" to be released", func(ctx context.Context) (bool, error) {
+		out, err := c.EC2.DescribeNetworkInterfaces(ctx, &ec2.DescribeNetworkInterfacesInput{
+			Filters: []ec2types.Filter{{Name: aws.String("group-id"), Values: []string{r.ID}}},
+		})
+		if err != nil {
+			return false, err
+		}
+		inUse := 0
+		for _, ni := range out.NetworkInterfaces {
+			if ni.Status == ec2types.NetworkInterfaceStatusAvailable {
+				if _, err := c.EC2.DeleteNetworkInterface(ctx, &ec2.DeleteNetworkInterfaceInput{NetworkInterfaceId: ni.NetworkInterfaceId}); err != nil && !isGone(err) {
+					return false, fmt.Errorf("deleting its detached interface %s: %w", aws.ToString(ni.NetworkInterfaceId), err)
+				}
+				continue
+			}
+			inUse++
+		}
+		return inUse == 0, nil
+	})
+	if err != nil {
+		return err
+	}
+	return retryWhile(ctx, c, "security group "+r.ID+" to be free", func(ctx context.Context) error {
+		_, err := c.EC2.DeleteSecurityGroup(ctx, &ec2.DeleteSecurityGroupInput{GroupId: &r.ID})
+		return err
+	}, "DependencyViolation")
+}
+
+func deleteLaunchTemplate(ctx context.Context, c *Clients, r Resource) error {
+	_, err := c.EC2.DeleteLaunchTemplate(ctx, &ec2.DeleteLaunchTemplateInput{LaunchTemplateId: &r.ID})
+	return err
+}
+
+func deleteVolume(ctx context.Context, c *Clients, r Resource) error {
+	return retryWhile(ctx, c, "volume "+r.ID+" to detach", func(ctx context.Context) error {
+		_, err := c.EC2.DeleteVolume(ctx, &ec2.DeleteVolumeInput{VolumeId: &r.ID})
+		return err
+	}, "VolumeInUse")
+}
+
+func deleteSubnet(ctx context.Context, c *Clients, r Resource) error {
+	return retryWhile(ctx, c, "subnet "+r.ID+" to be free", func(ctx context.Context) error {
+		_, err := c.EC2.DeleteSubnet(ctx, &ec2.DeleteSubnetInput{SubnetId: &r.ID})
+		return err
+	}, "DependencyViolation")
+}
+
+func deleteRouteTable(ctx context.Context, c *Clients, r Resource) error {
+	out, err := c.EC2.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{RouteTableIds: []string{r.ID}})
+	if err != nil {
+		return err
+	}
+	for _, rt := range out.RouteTables {
+		for _, a := range rt.Associations {
+			if aws.ToBool(a.Main) {
+				return nil // the VPC's main table goes with the VPC
+			}
+		}
+		for _, a := range rt.Associations {
+			if _, err := c.EC2.DisassociateRouteTable(ctx, &ec2.DisassociateRouteTableInput{AssociationId: a.RouteTableAssociationId}); err != nil && !isGone(err) {
+				return fmt.Errorf("disassociating %s: %w", aws.ToString(a.RouteTableAssociationId), err)
+			}
+		}
+	}
+	_, err = c.EC2.DeleteRouteTable(ctx, &ec2.DeleteRouteTableInput{RouteTableId: &r.ID})
+	return err
+}
+
+func deleteNetworkACL(ctx context.Context, c *Clients, r Resource) error {
+	out, err := c.EC2.DescribeNetworkAcls(ctx, &ec2.DescribeNetworkAclsInput{NetworkAclIds: []string{r.ID}})
+	if err != nil {
+		return err
+	}
+	for _, acl := range out.NetworkAcls {
+		if aws.ToBool(acl.IsDefault) {
+			return nil // goes with the VPC
+		}
+	}
+	_, err = c.EC2.DeleteNetworkAcl(ctx, &ec2.DeleteNetworkAclInput{NetworkAclId: &r.ID})
+	return err
+}
+
+func deleteInternetGateway(ctx context.Context, c *Clients, r Resource) error {
+	out, err := c.EC2.DescribeInternetGateways(ctx, &ec2.DescribeInternetGatewaysInput{InternetGatewayIds: []string{r.ID}})
+	if err != nil {
+		return err
+	}
+	for _, g := range out.InternetGateways {
+		for _, a := range g.Attachments {
+			vpc := a.VpcId
+			// Refused while public addresses are still mapped in the VPC.
+			if err := retryWhile(ctx, c, "internet gateway "+r.ID+" to detach", func(ctx context.Context) error {
+				_, err := c.EC2.DetachInternetGateway(ctx, &ec2.DetachInternetGatewayInput{InternetGatewayId: &r.ID, VpcId: vpc})
+				return err
+			}, "DependencyViolation"); err != nil && !hasCode(err, "Gateway.NotAttached") {
+				return fmt.Errorf("detaching from %s: %w", aws.ToString(vpc), err)
+			}
+		}
+	}
+	_, err = c.EC2.DeleteInternetGateway(ctx, &ec2.DeleteInternetGatewayInput{InternetGatewayId: &r.ID})
+	return err
+}
+
+func deleteVPC(ctx context.Context, c *Clients, r Resource) error {
+	return retryWhile(ctx, c, "VPC "+r.ID+" to be empty", func(ctx context.Context) error {
+		_, err := c.EC2.DeleteVpc(ctx, &ec2.DeleteVpcInput{VpcId: &r.ID})
+		return err
+	}, "DependencyViolation")
+}
+
+func deleteDHCPOptions(ctx context.Context, c *Clients, r Resource) error {
+	_, err := c.EC2.DeleteDhcpOptions(ctx, &ec2.DeleteDhcpOptionsInput{DhcpOptionsId: &r.ID})
+	return err
+}
