@@ -1,7 +1,13 @@
 // Package verify holds the checks the deploy tests run against a stack that
 // Terraform has just applied: Batch queue and compute environment, a smoke job,
-// RDS, S3, the metadata API over HTTP, the UI load balancer, EKS and the Helm
-// releases recorded in Terraform state.
+// the database (CheckDatabase: instance or Aurora, engine, major version,
+// subnets), S3, the Step Functions table and role trust, every value of the
+// Metaflow profile (CheckProfileResources), the metadata API over HTTP (ping,
+// a flow/run round trip as the client makes it, refusal without the key,
+// GetWithBackoff while it warms up), the UI (its page, its /api backend,
+// unreachable from outside the allow list), EKS and the Helm releases
+// recorded in Terraform state. BatchJobReasons, ECSStoppedTaskReasons and
+// LogTail collect what a human reads first when a check fails.
 //
 // Every check takes the smallest interface of the AWS client (or HTTP client)
 // it needs, so the same code that runs against a real account is unit-tested

@@ -105,17 +105,23 @@ func ParseTrustPolicy(doc string) (TrustPolicy, error) {
 	if doc == "" {
 		return TrustPolicy{}, errors.New("trust policy is empty")
 	}
+	var raw struct {
+		Version   string
+		Statement json.RawMessage
+	}
 	if !strings.HasPrefix(strings.TrimSpace(doc), "{") {
-		// PathUnescape, not QueryUnescape: a literal "+" must stay a "+".
+		// IAM encodes per RFC 3986 (space as %20): PathUnescape keeps a
+		// literal "+" a "+". Form encoding (space as "+") is the fallback.
 		dec, err := url.PathUnescape(doc)
 		if err != nil {
 			return TrustPolicy{}, fmt.Errorf("trust policy is not URL-encoded JSON: %w", err)
 		}
+		if json.Unmarshal([]byte(dec), &raw) != nil {
+			if form, ferr := url.QueryUnescape(doc); ferr == nil {
+				dec = form
+			}
+		}
 		doc = dec
-	}
-	var raw struct {
-		Version   string
-		Statement json.RawMessage
 	}
 	if err := json.Unmarshal([]byte(doc), &raw); err != nil {
 		return TrustPolicy{}, fmt.Errorf("trust policy is not JSON: %w", err)

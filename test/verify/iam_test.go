@@ -106,6 +106,31 @@ func TestParseTrustPolicyKeepsPlus(t *testing.T) {
 	}
 }
 
+func TestParseTrustPolicyEncodings(t *testing.T) {
+	doc := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "events.amazonaws.com"}}]}`
+	for name, enc := range map[string]string{
+		"RFC 3986 (IAM)":      url.PathEscape(doc),
+		"form (space as +)":   url.QueryEscape(doc),
+		"plain JSON":          doc,
+		"plain JSON indented": "\n  " + doc,
+	} {
+		p, err := ParseTrustPolicy(enc)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if !p.allows(EventsPrincipal) {
+			t.Errorf("%s: parsed %+v does not allow events", name, p)
+		}
+	}
+	if _, err := ParseTrustPolicy("%zz"); err == nil {
+		t.Error("a bad escape must fail")
+	}
+	if _, err := ParseTrustPolicy(""); err == nil {
+		t.Error("an empty policy must fail")
+	}
+}
+
 func TestRoleNameFromARN(t *testing.T) {
 	tests := []struct{ arn, want, wantErr string }{
 		{arn: "arn:aws:iam::111122223333:role/mfabc-sfn", want: "mfabc-sfn"},
