@@ -91,11 +91,12 @@ func CheckDatabase(ctx context.Context, api RDSAPI, want DatabaseExpectations) (
 	if want.Engine != "" && want.Engine != EnginePostgres && want.Engine != EngineAuroraPostgres {
 		return DatabaseReport{}, fmt.Errorf("rds: expected engine %q is not one the datastore creates (%s or %s)", want.Engine, EnginePostgres, EngineAuroraPostgres)
 	}
+	// RDS stores identifiers in lower case whatever case they were given in.
 	selected := func(id string) bool {
 		if want.Identifier != "" {
-			return id == want.Identifier
+			return strings.EqualFold(id, want.Identifier)
 		}
-		return strings.HasPrefix(id, want.Prefix)
+		return strings.HasPrefix(strings.ToLower(id), strings.ToLower(want.Prefix))
 	}
 	var report DatabaseReport
 	clusterSubnetGroups := map[string]string{}
