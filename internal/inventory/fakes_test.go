@@ -354,7 +354,7 @@ func (f *fakeEC2) DeleteSecurityGroup(_ context.Context, in *ec2.DeleteSecurityG
 		for _, p := range append(sg.IpPermissions, sg.IpPermissionsEgress...) {
 			for _, pair := range p.UserIdGroupPairs {
 				if *pair.GroupId == *in.GroupId && id != *in.GroupId {
-					return nil, apiErr{"InvalidGroup.InUse"}
+					return nil, apiErr{"DependencyViolation"}
 				}
 			}
 		}
