@@ -215,6 +215,33 @@ func LogTail(ctx context.Context, api LogsAPI, group string, n int, secrets ...s
 	return lines
 }
 
+// LogGroupsAPI is the part of the CloudWatch Logs client LogGroupsMatching needs.
+type LogGroupsAPI interface {
+	DescribeLogGroups(ctx context.Context, in *cloudwatchlogs.DescribeLogGroupsInput, optFns ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.DescribeLogGroupsOutput, error)
+}
+
+// LogGroupsMatching lists (sorted, at most 50) the log groups whose name
+// contains pattern, such as the run's resource prefix: the module's groups
+// are PREFIX-metadata-service..., PREFIX-ui..., /aws/lambda/PREFIX-..., so
+// one pattern finds the groups to hand to LogTail.
+func LogGroupsMatching(ctx context.Context, api LogGroupsAPI, pattern string) ([]string, error) {
+	if pattern == "" {
+		return nil, errors.New("logs: empty pattern would list every log group")
+	}
+	var names []string
+	p := cloudwatchlogs.NewDescribeLogGroupsPaginator(api, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePattern: aws.String(pattern)})
+	for p.HasMorePages() && len(names) < 50 {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return sortedCopy(names), fmt.Errorf("logs: listing groups matching %q: %w", pattern, err)
+		}
+		for _, g := range page.LogGroups {
+			names = append(names, aws.ToString(g.LogGroupName))
+		}
+	}
+	return sortedCopy(names[:min(len(names), 50)]), nil
+}
+
 // diagLine formats one diagnostic line, on one line and bounded.
 func diagLine(format string, args ...any) string {
 	s := strings.ReplaceAll(fmt.Sprintf(format, args...), "\n", " | ")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -275,5 +276,61 @@ func wantLines(t *testing.T, got, want []string) {
 		if !strings.Contains(got[i], want[i]) {
 			t.Fatalf("line %d %q does not contain %q\nall:\n%s", i, got[i], want[i], strings.Join(got, "\n"))
 		}
+	}
+}
+
+type fakeLogGroups struct {
+	names []string
+	err   error
+	asked []string
+}
+
+func (f *fakeLogGroups) DescribeLogGroups(_ context.Context, in *cloudwatchlogs.DescribeLogGroupsInput, _ ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.DescribeLogGroupsOutput, error) {
+	f.asked = append(f.asked, aws.ToString(in.LogGroupNamePattern))
+	if f.err != nil {
+		return nil, f.err
+	}
+	// Two groups per page, as a paginated account answers.
+	start := 0
+	if in.NextToken != nil {
+		fmt.Sscan(*in.NextToken, &start)
+	}
+	out := &cloudwatchlogs.DescribeLogGroupsOutput{}
+	var matched []string
+	for _, n := range f.names {
+		if strings.Contains(n, aws.ToString(in.LogGroupNamePattern)) {
+			matched = append(matched, n)
+		}
+	}
+	for _, n := range matched[start:min(start+2, len(matched))] {
+		out.LogGroups = append(out.LogGroups, logstypes.LogGroup{LogGroupName: aws.String(n)})
+	}
+	if start+2 < len(matched) {
+		out.NextToken = aws.String(fmt.Sprint(start + 2))
+	}
+	return out, nil
+}
+
+func TestLogGroupsMatching(t *testing.T) {
+	f := &fakeLogGroups{names: []string{"mfabc-ui", "/aws/lambda/mfabc-db-migrate", "other-app", "mfabc-metadata-service", "/aws/batch/job"}}
+	got, err := LogGroupsMatching(context.Background(), f, "mfabc-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"/aws/lambda/mfabc-db-migrate", "mfabc-metadata-service", "mfabc-ui"}; !slices.Equal(got, want) {
+		t.Fatalf("groups %v, want %v", got, want)
+	}
+	var many []string
+	for i := range 80 {
+		many = append(many, fmt.Sprintf("mfabc-%02d", i))
+	}
+	if got, err := LogGroupsMatching(context.Background(), &fakeLogGroups{names: many}, "mfabc-"); err != nil || len(got) != 50 {
+		t.Fatalf("got %d groups (%v), want the bound of 50", len(got), err)
+	}
+	if _, err := LogGroupsMatching(context.Background(), &fakeLogGroups{err: errors.New("AccessDenied")}, "mfabc-"); err == nil || !strings.Contains(err.Error(), "AccessDenied") {
+		t.Fatalf("want the API error, got %v", err)
+	}
+	if _, err := LogGroupsMatching(context.Background(), f, ""); err == nil {
+		t.Fatal("an empty pattern must be refused")
 	}
 }

@@ -24,5 +24,6 @@ var (
 	_ BatchJobListAPI  = (*batch.Client)(nil)
 	_ ECSTaskAPI       = (*ecs.Client)(nil)
 	_ LogsAPI          = (*cloudwatchlogs.Client)(nil)
+	_ LogGroupsAPI     = (*cloudwatchlogs.Client)(nil)
 	_ HTTPDoer         = (*http.Client)(nil)
 )
