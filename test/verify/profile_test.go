@@ -148,6 +148,10 @@ func TestCheckProfileResources(t *testing.T) {
 		}, wantErr: []string{"METAFLOW_KUBERNETES_SECRETS_ROLE: role gone does not exist"}},
 		{name: "unknown plain key is reported", edit: func(p map[string]string, d *ProfileDeps) { p["METAFLOW_CARD_S3ROOT_DEPTH"] = "2" },
 			wantChecked: 11, wantUnchecked: []string{"METAFLOW_CARD_S3ROOT_DEPTH", "METAFLOW_SERVICE_INTERNAL_URL", "METAFLOW_SFN_STATE_MACHINE_PREFIX", "METAFLOW_UI_URL"}},
+		{name: "caller skips an in-VPC service URL", edit: func(p map[string]string, d *ProfileDeps) {
+			p["METAFLOW_SERVICE_URL"] = "http://10.0.0.1:8080/"
+			d.Skip = map[string]string{"METAFLOW_SERVICE_URL": "answers only inside the VPC (EKS)"}
+		}, wantChecked: 10, wantUnchecked: []string{"METAFLOW_SERVICE_INTERNAL_URL", "METAFLOW_SERVICE_URL", "METAFLOW_SFN_STATE_MACHINE_PREFIX", "METAFLOW_UI_URL"}},
 		{name: "local metadata", edit: func(p map[string]string, d *ProfileDeps) { p["METAFLOW_DEFAULT_METADATA"] = "local" },
 			wantErr: []string{`METAFLOW_DEFAULT_METADATA: is "local", want "service"`}},
 		{name: "empty value", edit: func(p map[string]string, d *ProfileDeps) { p["METAFLOW_SFN_STATE_MACHINE_PREFIX"] = " " },
