@@ -96,6 +96,7 @@ func leftToAWS() map[string]string {
 		"ecs:task":                           "stops with its service or cluster",
 		"ecs:container-instance":             "deregistered when its instance terminates",
 		"batch:job":                          "ends with its job queue",
+		"ec2:security-group-rule":            "deleted with its security group",
 	}
 }
 

@@ -251,6 +251,12 @@ func (in *inspector) inspect(ctx context.Context, r Resource) (bool, time.Time, 
 	case "ec2:security-group":
 		sg, err := describeSecurityGroup(ctx, c, r.ID)
 		return sg != nil || err != nil, time.Time{}, err
+	case "ec2:security-group-rule":
+		out, err := c.EC2.DescribeSecurityGroupRules(ctx, &ec2.DescribeSecurityGroupRulesInput{SecurityGroupRuleIds: []string{r.ID}})
+		if err != nil {
+			return true, time.Time{}, err
+		}
+		return len(out.SecurityGroupRules) > 0, time.Time{}, nil
 	case "ec2:network-interface":
 		out, err := c.EC2.DescribeNetworkInterfaces(ctx, &ec2.DescribeNetworkInterfacesInput{NetworkInterfaceIds: []string{r.ID}})
 		if err != nil {
