@@ -1,0 +1,39 @@
+package deploy
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gruntwork-io/terratest/modules/random"
+)
+
+func TestNewRunNames(t *testing.T) {
+	n, err := NewRunNames("bam", "Ab12Cd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Prefix != "mfdt-ab12cd" || n.Suffix != "bam-ab12cd" || n.RunID != "mfdt-ab12cd-bam" {
+		t.Fatalf("names %+v", n)
+	}
+	seen := map[string]bool{}
+	for range 200 {
+		n, err := NewRunNames("eks", random.UniqueID())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[n.RunID] {
+			t.Fatalf("run id %s repeated", n.RunID)
+		}
+		seen[n.RunID] = true
+	}
+	for _, bad := range []struct{ short, id string }{
+		{"min", "x_y"},                         // underscore breaks both rules
+		{"min", strings.Repeat("a", 30)},       // prefix over 32 characters
+		{"min", "s3alias"},                     // suffix ending in s3alias
+		{"a-very-long-example-name", "abcdef"}, // suffix over 16 characters
+	} {
+		if _, err := NewRunNames(bad.short, bad.id); err == nil {
+			t.Errorf("NewRunNames(%q, %q) accepted", bad.short, bad.id)
+		}
+	}
+}
