@@ -14,6 +14,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/smithy-go/logging"
 
 	"github.com/outerbounds/terraform-aws-metaflow/internal/inventory"
 )
@@ -45,7 +46,11 @@ type Deps struct {
 // AWS is the real world: the SDK's default configuration chain.
 func AWS() Deps {
 	return Deps{
-		LoadConfig: func(ctx context.Context) (aws.Config, error) { return config.LoadDefaultConfig(ctx) },
+		LoadConfig: func(ctx context.Context) (aws.Config, error) {
+			// The SDK's own warnings (IMDS fallbacks when there are no
+			// credentials) would break the one-line message.
+			return config.LoadDefaultConfig(ctx, config.WithLogger(logging.Nop{}))
+		},
 		NewClients: func(cfg aws.Config, region string) *inventory.Clients {
 			cfg = cfg.Copy()
 			cfg.Region = region
@@ -65,7 +70,8 @@ var (
 func ParseFlags(args []string, usage io.Writer) (Options, error) {
 	var o Options
 	fs := flag.NewFlagSet("janitor", flag.ContinueOnError)
-	fs.SetOutput(usage)
+	// Errors are returned, printed once by Run; only -h prints the usage.
+	fs.SetOutput(io.Discard)
 	fs.Func("region", "AWS region to search; repeat or comma-separate for several (default: AWS_REGION)", func(v string) error {
 		for _, r := range strings.Split(v, ",") {
 			r = strings.TrimSpace(r)
@@ -76,23 +82,32 @@ func ParseFlags(args []string, usage io.Writer) (Options, error) {
 		}
 		return nil
 	})
-	fs.DurationVar(&o.OlderThan, "older-than", 6*time.Hour, "only resources at least this old (Go duration: 90m, 6h); 0 = any age")
+	o.OlderThan = 6 * time.Hour
+	fs.Func("older-than", "only resources at least this old (a Go duration: 90m, 6h; 0 = any age) (default 6h)", func(v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return errors.New("want a duration of 0 or more, like 90m or 6h")
+		}
+		o.OlderThan = d
+		return nil
+	})
 	fs.StringVar(&o.Run, "run", "", "only this run's resources (the "+inventory.RunTagKey+" tag value)")
 	fs.BoolVar(&o.Delete, "delete", false, "delete what is listed (default: dry run, list only)")
 	fs.Usage = func() {
-		fmt.Fprintf(usage, "usage: janitor [-region R ...] [-older-than 6h] [-run RUN_ID] [-delete]\n\n"+
+		fmt.Fprintf(fs.Output(), "usage: janitor [-region R ...] [-older-than 6h] [-run RUN_ID] [-delete]\n\n"+
 			"Lists AWS resources tagged %s (deploy-test leftovers) in deletion order; -delete removes them.\n\n", inventory.RunTagKey)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(usage)
+			fs.Usage()
+		}
 		// The flag package's message names the flag and the bad value.
 		return o, err
 	}
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q: janitor takes flags only (-region, -older-than, -run, -delete)", fs.Arg(0))
-	}
-	if o.OlderThan < 0 {
-		return o, fmt.Errorf("invalid value %q for flag -older-than: must be 0 or more", o.OlderThan)
 	}
 	if o.Run != "" && !runRE.MatchString(o.Run) {
 		return o, fmt.Errorf("invalid value %q for flag -run: a run id is 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit", o.Run)
@@ -134,7 +149,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, d Deps) i
 		return ExitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "janitor: %v\n", err)
+		fmt.Fprintf(stderr, "janitor: %v (see -h)\n", err)
 		return ExitUsage
 	}
 	now := d.Now()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"strings"
 	"testing"
 	"time"
@@ -46,7 +47,7 @@ func TestParseFlags(t *testing.T) {
 		want []string // substrings of the error
 	}{
 		{[]string{"-region", "US_EAST"}, []string{"-region", "like us-east-1"}},
-		{[]string{"-older-than", "6"}, []string{"-older-than"}},
+		{[]string{"-older-than", "6"}, []string{"-older-than", "like 90m or 6h"}},
 		{[]string{"-older-than", "-1h"}, []string{"-older-than", "0 or more"}},
 		{[]string{"-run", "has space"}, []string{"-run", "letters, digits"}},
 		{[]string{"-delet"}, []string{"-delet"}},
@@ -63,6 +64,22 @@ func TestParseFlags(t *testing.T) {
 				t.Errorf("ParseFlags(%q) error %q does not mention %q", tc.args, err, w)
 			}
 		}
+	}
+}
+
+func TestHelpPrintsUsage(t *testing.T) {
+	var b bytes.Buffer
+	if _, err := ParseFlags([]string{"-h"}, &b); !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("-h: err = %v", err)
+	}
+	for _, f := range []string{"-region", "-older-than", "-run", "-delete"} {
+		if !strings.Contains(b.String(), f) {
+			t.Errorf("usage lacks %s:\n%s", f, b.String())
+		}
+	}
+	b.Reset()
+	if _, err := ParseFlags([]string{"-older-than", "x"}, &b); err == nil || b.Len() != 0 {
+		t.Errorf("a bad flag printed the usage (%d bytes) instead of one error line", b.Len())
 	}
 }
 
