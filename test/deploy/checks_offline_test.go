@@ -25,7 +25,7 @@ func profileRun(t *testing.T, mutate func(r *run, profile map[string]string) (fi
 		"METAFLOW_SERVICE_URL":            "https://abc.execute-api.us-west-2.amazonaws.com/api/",
 	}
 	r := &run{
-		dir: t.TempDir(),
+		ws: Workspace{Dir: t.TempDir()},
 		out: StackOutputs{
 			BatchJobQueue: profile["METAFLOW_BATCH_JOB_QUEUE"],
 			ServiceURL:    profile["METAFLOW_SERVICE_URL"],
@@ -57,7 +57,7 @@ func profileRun(t *testing.T, mutate func(r *run, profile map[string]string) (fi
 	}
 	if write {
 		fileJSON, _ := json.Marshal(withKey)
-		if err := os.WriteFile(filepath.Join(r.dir, "metaflow_profile.json"), fileJSON, mode); err != nil {
+		if err := os.WriteFile(filepath.Join(r.ws.Dir, "metaflow_profile.json"), fileJSON, mode); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -2,22 +2,20 @@ package deploy
 
 import (
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 	"github.com/aws/aws-sdk-go-v2/service/batch"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
-	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
-	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/gruntwork-io/terratest/modules/terraform"
@@ -37,6 +35,49 @@ const (
 	exampleProfileJSON = "metaflow_profile_json"
 	exampleProfilePath = "metaflow_profile_path"
 )
+
+// readOutputs reads every output with Terratest's logger discarded (the JSON
+// holds sensitive values in clear) and keeps what the checks need.
+func readOutputs(ctx context.Context, r *run) error {
+	all, err := terraform.OutputAllContextE(r.t, ctx, r.quiet)
+	if err != nil {
+		return err
+	}
+	r.out, r.secrets, err = ParseStackOutputs(all)
+	if err != nil {
+		return err
+	}
+	r.exampleOut = all
+	r.progress.Note("queue=%q service_url=%q bucket=%q ui_alb=%q eks=%q api_key=%s",
+		r.out.BatchJobQueue, r.out.ServiceURL, r.out.BucketName, r.out.UIALBDNSName, r.out.EKSClusterName,
+		verify.MaskSecret(r.secrets.ServiceAuthKey))
+	return nil
+}
+
+// requestedDBVersion is the db_engine_version the run asked for: the
+// example's literal if it sets one, else the root module's default.
+func requestedDBVersion(ws Workspace) (string, error) {
+	info, err := InspectExample(ws.Dir)
+	if err != nil {
+		return "", err
+	}
+	if v := info.ModuleLiterals["db_engine_version"]; v != "" {
+		return v, nil
+	}
+	root, err := loadModule(ws.Root)
+	if err != nil {
+		return "", err
+	}
+	v, ok := root.Variables["db_engine_version"]
+	if !ok {
+		return "", errors.New("the root module declares no db_engine_version")
+	}
+	s, ok := v.Default.(string)
+	if !ok || s == "" {
+		return "", fmt.Errorf("db_engine_version default %v is not a version string", v.Default)
+	}
+	return s, nil
+}
 
 // checkProfile compares the profile the module outputs with the stack's other
 // outputs, and the profile file the example writes with both.
@@ -78,7 +119,7 @@ func checkProfile(_ context.Context, r *run) error {
 		return fmt.Errorf("example output %s is missing", exampleProfilePath)
 	}
 	if !filepath.IsAbs(path) {
-		path = filepath.Join(r.dir, path)
+		path = filepath.Join(r.ws.Dir, path)
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -116,16 +157,47 @@ func checkBucket(ctx context.Context, r *run) error {
 	return verify.CheckBucket(ctx, s3.NewFromConfig(r.cfg), r.out.BucketName, r.out.BucketKMSKeyARN)
 }
 
-// checkDatabase checks every RDS instance/cluster of this run (named with its prefix).
+// checkDatabase checks the run's database (identifiers start with its
+// prefix): available, encrypted, private, PostgreSQL of the requested major
+// version, in the VPC's private subnets.
 func checkDatabase(ctx context.Context, r *run) error {
+	version, err := requestedDBVersion(r.ws)
+	if err != nil {
+		return err
+	}
+	subnets, err := PrivateSubnets(ctx, ec2.NewFromConfig(r.cfg), r.out.VPCID)
+	if err != nil {
+		return err
+	}
 	api := rds.NewFromConfig(r.cfg)
+	want := verify.DatabaseExpectations{Prefix: r.names.Prefix + "-", Engine: verify.EnginePostgres, MajorVersion: version, SubnetIDs: subnets}
 	return verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
-		report, err := verify.CheckDatabases(ctx, api, r.prefix+"-")
+		report, err := verify.CheckDatabase(ctx, api, want)
 		if err == nil {
-			r.progress.Note("rds: instances %v clusters %v available, encrypted, private", report.Instances, report.Clusters)
+			r.progress.Note("rds: instances %v clusters %v: %s %s, available, encrypted, private, subnets %v",
+				report.Instances, report.Clusters, report.Engine, report.EngineVersion, report.SubnetIDs)
 		}
 		return err
 	})
+}
+
+// checkStepFunctions checks the Step Functions table and the two roles the
+// profile names, each trusted by the service that assumes it.
+func checkStepFunctions(ctx context.Context, r *run) error {
+	if err := verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
+		return verify.CheckStepFunctionsTable(ctx, dynamodb.NewFromConfig(r.cfg), r.out.SFNTable)
+	}); err != nil {
+		return err
+	}
+	api := iam.NewFromConfig(r.cfg)
+	if err := verify.CheckRoleTrust(ctx, api, r.out.SFNRole, verify.StatesPrincipal); err != nil {
+		return err
+	}
+	if err := verify.CheckRoleTrust(ctx, api, r.out.EventsRole, verify.EventsPrincipal); err != nil {
+		return err
+	}
+	r.progress.Note("step functions: table %s ACTIVE with TTL; roles trusted by %s and %s", r.out.SFNTable, verify.StatesPrincipal, verify.EventsPrincipal)
+	return nil
 }
 
 // checkBatchQueue checks the job queue and its compute environments.
@@ -155,7 +227,7 @@ func checkBatchJob(ctx context.Context, r *run) error {
 		return fmt.Errorf("reading the profile for the execution role: %w", err)
 	}
 	res, err := verify.RunSmokeJob(ctx, batch.NewFromConfig(r.cfg), verify.SmokeJob{
-		Name:             r.prefix + "-deploy-smoke",
+		Name:             r.names.Prefix + "-deploy-smoke",
 		Queue:            r.out.BatchJobQueue,
 		Fargate:          ce.Fargate(),
 		JobRoleARN:       r.out.S3AccessRole,
@@ -176,128 +248,13 @@ func ecsServices(minServices int) func(context.Context, *run) error {
 	return func(ctx context.Context, r *run) error {
 		api := ecs.NewFromConfig(r.cfg)
 		return verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
-			names, err := verify.CheckECSServices(ctx, api, r.prefix+"-", minServices)
+			names, err := verify.CheckECSServices(ctx, api, r.names.Prefix+"-", minServices)
 			if err == nil {
 				r.progress.Note("ecs: services %v run all their tasks", names)
 			}
 			return err
 		})
 	}
-}
-
-// checkMetadataAPI probes the metadata service through METAFLOW_SERVICE_URL,
-// the API Gateway stage URL. METAFLOW_SERVICE_INTERNAL_URL (the internal NLB)
-// only answers inside the VPC, so from the test runner it is only checked for
-// its form; Batch jobs use it from inside.
-func checkMetadataAPI(ctx context.Context, r *run) error {
-	if r.out.ServiceURL == "" {
-		return errors.New("METAFLOW_SERVICE_URL is empty (users report exactly this when API Gateway is off)")
-	}
-	if !strings.HasPrefix(r.out.ServiceInternalURL, "http://") || !strings.HasSuffix(r.out.ServiceInternalURL, "/") {
-		return fmt.Errorf("METAFLOW_SERVICE_INTERNAL_URL %q is not http://HOST/", r.out.ServiceInternalURL)
-	}
-	key := r.secrets.ServiceAuthKey
-	if key == "" && r.out.APIKeyID != "" {
-		var err error
-		if key, err = verify.FetchAPIKey(ctx, apigateway.NewFromConfig(r.cfg), r.out.APIKeyID); err != nil {
-			return err
-		}
-	}
-	headers := map[string]string{}
-	if key != "" {
-		headers["x-api-key"] = key
-	}
-	r.progress.Note("metadata API %s (x-api-key %s)", r.out.ServiceURL, verify.MaskSecret(key))
-	get := func(path string, timeout time.Duration, v verify.Validator) error {
-		wctx, cancel := context.WithTimeout(ctx, timeout)
-		defer cancel()
-		_, err := verify.GetUntil(wctx, r.http, verify.Request{URL: verify.JoinURL(r.out.ServiceURL, path), SecretHeaders: headers}, pollHTTP, v)
-		return err
-	}
-
-	// The ECS service, NLB health checks and API Gateway take minutes to line up.
-	if err := get("ping", 12*time.Minute, verify.PingOK); err != nil {
-		return fmt.Errorf("ping: %w", err)
-	}
-	if key != "" {
-		resp, err := verify.Get(ctx, r.http, verify.Request{URL: verify.JoinURL(r.out.ServiceURL, "ping")})
-		if err != nil {
-			return fmt.Errorf("ping without key: %w", err)
-		}
-		if resp.Status != http.StatusForbidden {
-			return fmt.Errorf("ping without the API key answered %d, want 403: the API is open", resp.Status)
-		}
-	}
-	// The README's step after apply: run the migration function, then the
-	// schema must be current and the API must serve from the database.
-	if r.out.MigrationFunction != "" {
-		summary, err := verify.InvokeMigration(ctx, lambda.NewFromConfig(r.cfg), r.out.MigrationFunction)
-		if err != nil {
-			return err
-		}
-		r.progress.Note("migration function answered: %s", summary)
-	}
-	if err := get("db_schema_status", 3*time.Minute, verify.SchemaUpToDate); err != nil {
-		return fmt.Errorf("db_schema_status: %w", err)
-	}
-	if err := get("flows", 3*time.Minute, verify.FlowsListed); err != nil {
-		return fmt.Errorf("flows: %w", err)
-	}
-	return nil
-}
-
-// checkUI checks the UI load balancer and, when it is internet-facing, probes
-// it. The probes skip certificate verification: the certificate is for the
-// user's host name, not the ALB's DNS name; routing is what is tested here.
-func checkUI(ctx context.Context, r *run) error {
-	api := elb.NewFromConfig(r.cfg)
-	var report verify.ALBReport
-	if err := verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
-		var err error
-		report, err = verify.CheckUIALB(ctx, api, r.out.UIALBARN, verify.ALBExpectations{})
-		return err
-	}); err != nil {
-		return err
-	}
-	if report.DNSName != r.out.UIALBDNSName {
-		return fmt.Errorf("ui_alb_dns_name %q is not the ALB's DNS name %q", r.out.UIALBDNSName, report.DNSName)
-	}
-	r.progress.Note("ui: ALB %s active, HTTPS policy %s, HTTP redirects", report.DNSName, report.TLSPolicy)
-	if !report.Public {
-		r.progress.Note("ui: ALB is internal; HTTP probes skipped (reachable only from inside the VPC)")
-		return nil
-	}
-	client := &http.Client{
-		Timeout: 30 * time.Second,
-		Transport: &http.Transport{
-			Proxy:           http.ProxyFromEnvironment,
-			TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, //nolint:gosec // see the function comment
-		},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-	redirects := func(resp verify.Response) error {
-		if resp.Status != http.StatusMovedPermanently || !strings.HasPrefix(resp.Location, "https://") {
-			return fmt.Errorf("status %d to %q, want 301 to https://", resp.Status, resp.Location)
-		}
-		return nil
-	}
-	probes := []struct {
-		url string
-		v   verify.Validator
-	}{
-		{"http://" + report.DNSName + "/", redirects},
-		{"https://" + report.DNSName + "/", verify.WantStatus(http.StatusOK)},
-		{"https://" + report.DNSName + "/api/ping", verify.WantStatus(http.StatusOK)},
-	}
-	for _, p := range probes {
-		wctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
-		_, err := verify.GetUntil(wctx, client, verify.Request{URL: p.url}, pollHTTP, p.v)
-		cancel()
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // checkEKS checks the cluster and its node groups.
@@ -353,4 +310,32 @@ func shape(rules map[string]bool) func(context.Context, *run) error {
 		}
 		return errors.Join(errs...)
 	}
+}
+
+// checkProfileResources resolves every value of the module's profile: the
+// bucket, queue and roles exist, the service URL answers.
+func checkProfileResources(ctx context.Context, r *run) error {
+	var profile map[string]string
+	if err := json.Unmarshal([]byte(r.out.ProfileJSON), &profile); err != nil {
+		return fmt.Errorf("metaflow_aws_managed_profile_json does not parse: %w", err)
+	}
+	headers, err := serviceHeaders(ctx, r)
+	if err != nil {
+		return err
+	}
+	deps := verify.ProfileDeps{
+		S3:             s3.NewFromConfig(r.cfg),
+		Batch:          batch.NewFromConfig(r.cfg),
+		IAM:            iam.NewFromConfig(r.cfg),
+		DynamoDB:       dynamodb.NewFromConfig(r.cfg),
+		HTTP:           r.http,
+		ServiceHeaders: headers,
+	}
+	return verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
+		report, err := verify.CheckProfileResources(ctx, deps, profile)
+		if err == nil {
+			r.progress.Note("profile: resolved %v; not resolvable from here: %v", report.Checked, report.Unchecked)
+		}
+		return err
+	})
 }

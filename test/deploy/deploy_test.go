@@ -1,14 +1,11 @@
 package deploy
 
 import (
-	"os"
 	"testing"
 	"time"
-)
 
-// uiCertificateEnv names the ACM certificate (in the test region) the
-// basic-aws-managed example's UI listener needs; nothing can make one offline.
-const uiCertificateEnv = "METAFLOW_TEST_UI_CERTIFICATE_ARN"
+	"github.com/zclconf/go-cty/cty"
+)
 
 // Checks every ECS-based example runs, in order: cheap ones first, the Batch
 // smoke job (up to 25 minutes when capacity is cold) last. ecsServiceCount is
@@ -16,11 +13,13 @@ const uiCertificateEnv = "METAFLOW_TEST_UI_CERTIFICATE_ARN"
 func ecsChecks(ecsServiceCount int, extra ...check) []check {
 	checks := []check{
 		{name: "profile", timeout: time.Minute, fn: checkProfile},
+		{name: "profile-resources", timeout: 5 * time.Minute, fn: checkProfileResources},
 		{name: "s3", timeout: 2 * time.Minute, fn: checkBucket},
 		{name: "rds", timeout: 10 * time.Minute, fn: checkDatabase},
 		{name: "batch-queue", timeout: 10 * time.Minute, fn: checkBatchQueue},
 		{name: "ecs", timeout: 12 * time.Minute, fn: ecsServices(ecsServiceCount)},
 		{name: "metadata-api", timeout: 20 * time.Minute, fn: checkMetadataAPI},
+		{name: "metadata-roundtrip", timeout: 5 * time.Minute, fn: checkMetadataRoundTrip},
 	}
 	checks = append(checks, extra...)
 	return append(checks, check{name: "batch-job", timeout: 25 * time.Minute, fn: checkBatchJob})
@@ -28,8 +27,10 @@ func ecsChecks(ecsServiceCount int, extra ...check) []check {
 
 func minimalExample() example {
 	return example{
-		name: "minimal",
-		dir:  "examples/minimal",
+		name:  "minimal",
+		short: "min",
+		dir:   "examples/minimal",
+		batch: true,
 		checks: append([]check{{name: "shape", timeout: time.Minute, fn: shape(map[string]bool{
 			"METAFLOW_BATCH_JOB_QUEUE": true, "METAFLOW_SERVICE_URL": true, "migration_function_arn": true,
 			"ui_alb_arn": false, "eks_cluster_name": false,
@@ -39,28 +40,38 @@ func minimalExample() example {
 
 func basicAWSManagedExample() example {
 	return example{
-		name: "basic-aws-managed",
-		dir:  "examples/basic-aws-managed",
-		env:  map[string]string{uiCertificateEnv: "ARN of an ACM certificate in the test region for the UI's HTTPS listener"},
-		vars: func(*run) map[string]any {
-			return map[string]any{"ui_certificate_arn": os.Getenv(uiCertificateEnv)}
-		},
-		checks: append([]check{{name: "shape", timeout: time.Minute, fn: shape(map[string]bool{
+		name:  "basic-aws-managed",
+		short: "bam",
+		dir:   "examples/basic-aws-managed",
+		ui:    true,
+		batch: true,
+		// The probes come from the internet, limited to the runner's address
+		// by ui_allow_list (set per run); the example's default is internal.
+		inputs: []Input{{Name: "metaflow_ui_is_public", Value: cty.True}},
+		checks: append(append([]check{{name: "shape", timeout: time.Minute, fn: shape(map[string]bool{
 			"METAFLOW_BATCH_JOB_QUEUE": true, "METAFLOW_SERVICE_URL": true, "METAFLOW_SFN_IAM_ROLE": true,
 			"migration_function_arn": true, "ui_alb_arn": true, "eks_cluster_name": false,
-		})}}, ecsChecks(3, check{name: "ui", timeout: 25 * time.Minute, fn: checkUI})...),
+		})}}, ecsChecks(3,
+			check{name: "step-functions", timeout: 5 * time.Minute, fn: checkStepFunctions},
+			check{name: "ui", timeout: 25 * time.Minute, fn: checkUI},
+		)...),
+			// Last: it re-applies twice (allow list out and back).
+			check{name: "ui-outside-allow-list", timeout: 15 * time.Minute, fn: checkUIOutsideAllowList}),
 	}
 }
 
 func basicEKSExample() example {
 	return example{
-		name: "basic-eks",
-		dir:  "examples/basic-eks",
+		name:  "basic-eks",
+		short: "eks",
+		dir:   "examples/basic-eks",
+		optIn: eksOptIn,
 		checks: []check{
 			{name: "shape", timeout: time.Minute, fn: shape(map[string]bool{
 				"eks_cluster_name": true, "METAFLOW_BATCH_JOB_QUEUE": false, "migration_function_arn": false, "ui_alb_arn": false,
 			})},
 			{name: "profile", timeout: time.Minute, fn: checkProfile},
+			{name: "profile-resources", timeout: 5 * time.Minute, fn: checkProfileResources},
 			{name: "s3", timeout: 2 * time.Minute, fn: checkBucket},
 			{name: "rds", timeout: 10 * time.Minute, fn: checkDatabase},
 			{name: "eks", timeout: 15 * time.Minute, fn: checkEKS},

@@ -111,13 +111,7 @@ func exampleProblems(dir string, ex example) []string {
 		problems = append(problems, fmt.Sprintf("module %q source is %q, want \"../..\" (the copy of this repository)", ModuleName, call.Source))
 	}
 
-	passed := []string{"region", "resource_prefix"}
-	if ex.vars != nil {
-		for k := range ex.vars(&run{}) {
-			passed = append(passed, k)
-		}
-	}
-	slices.Sort(passed)
+	passed := exampleInputsSet(ex)
 	for _, v := range passed {
 		if _, ok := mod.Variables[v]; !ok {
 			problems = append(problems, fmt.Sprintf("the deploy test sets input %q, which the example does not declare", v))
@@ -142,6 +136,19 @@ func exampleProblems(dir string, ex example) []string {
 		problems = append(problems, fmt.Sprintf("contains %s, which belongs only in the deploy tests' temporary copy", InjectedOutputsFile))
 	}
 	return problems
+}
+
+// exampleInputsSet lists the example inputs a run sets (its TF_VAR_
+// variables), sorted.
+func exampleInputsSet(ex example) []string {
+	var names []string
+	for k := range terraformOptions(&run{ex: ex}).EnvVars {
+		if name, ok := strings.CutPrefix(k, "TF_VAR_"); ok {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
 }
 
 func sortedKeys[V any](m map[string]V) []string {

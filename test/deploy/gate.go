@@ -17,7 +17,7 @@ import (
 const (
 	credentialsSkip = "deploy: needs AWS credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, SSO, or an instance/web-identity role) and registry access; none found: "
 	registrySkip    = "deploy: needs the Terraform registry (registry.terraform.io) for the providers and the vpc/eks modules; unreachable: "
-	deadlineSkip    = "deploy: needs go test -timeout of at least %s to apply, check and always destroy (make test-aws passes -timeout 90m); this run has %s left"
+	deadlineSkip    = "deploy: needs go test -timeout of at least %s to apply, check and always destroy (make test-aws passes -timeout 120m); this run has %s left"
 )
 
 // RegistryDiscoveryURL is the Terraform registry's service discovery document;

@@ -28,6 +28,7 @@ type StackOutputs struct {
 	ServiceURL         string `json:"METAFLOW_SERVICE_URL"`
 	ServiceInternalURL string `json:"METAFLOW_SERVICE_INTERNAL_URL"`
 	S3AccessRole       string `json:"METAFLOW_ECS_S3_ACCESS_IAM_ROLE"`
+	EventsRole         string `json:"METAFLOW_EVENTS_SFN_ACCESS_IAM_ROLE"`
 	SFNRole            string `json:"METAFLOW_SFN_IAM_ROLE"`
 	SFNTable           string `json:"METAFLOW_SFN_DYNAMO_DB_TABLE"`
 	APIKeyID           string `json:"api_gateway_rest_api_id_key_id"`
@@ -40,6 +41,7 @@ type StackOutputs struct {
 	ResourcePrefix     string `json:"resource_prefix"`
 	UIALBARN           string `json:"ui_alb_arn"`
 	UIALBDNSName       string `json:"ui_alb_dns_name"`
+	VPCID              string `json:"vpc_id"`
 }
 
 // StackSecrets are the sensitive root outputs the checks read. They are read

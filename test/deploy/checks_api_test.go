@@ -1,0 +1,204 @@
+package deploy
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/apigateway"
+	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/gruntwork-io/terratest/modules/terraform"
+
+	"github.com/outerbounds/terraform-aws-metaflow/test/verify"
+)
+
+// uiOutsideRange is where the outside-the-allow-list check moves
+// ui_allow_list: TEST-NET-1 (RFC 5737), documentation only, never routed, so
+// the test runner is certainly outside it.
+const uiOutsideRange = "192.0.2.0/24"
+
+// roundTripFlow is the flow the metadata round trip registers.
+const roundTripFlow = "DeployTestFlow"
+
+// serviceHeaders returns the x-api-key header of the stack: the sensitive
+// root output, or the key's value fetched from API Gateway by its id. It is
+// kept on the run and never printed.
+func serviceHeaders(ctx context.Context, r *run) (map[string]string, error) {
+	if r.apiKey == "" {
+		r.apiKey = r.secrets.ServiceAuthKey
+	}
+	if r.apiKey == "" && r.out.APIKeyID != "" {
+		key, err := verify.FetchAPIKey(ctx, apigateway.NewFromConfig(r.cfg), r.out.APIKeyID)
+		if err != nil {
+			return nil, err
+		}
+		r.apiKey = key
+	}
+	if r.apiKey == "" {
+		return map[string]string{}, nil
+	}
+	return map[string]string{"x-api-key": r.apiKey}, nil
+}
+
+// checkMetadataAPI probes the metadata service through METAFLOW_SERVICE_URL,
+// the API Gateway stage URL: ping with the key (backing off while ECS, the
+// NLB and API Gateway line up), refusal without it, the migration function,
+// the schema status and the flow list. METAFLOW_SERVICE_INTERNAL_URL (the
+// internal NLB) only answers inside the VPC, so it is only checked for form.
+func checkMetadataAPI(ctx context.Context, r *run) error {
+	if r.out.ServiceURL == "" {
+		return errors.New("METAFLOW_SERVICE_URL is empty (users report exactly this when API Gateway is off)")
+	}
+	if !strings.HasPrefix(r.out.ServiceInternalURL, "http://") || !strings.HasSuffix(r.out.ServiceInternalURL, "/") {
+		return fmt.Errorf("METAFLOW_SERVICE_INTERNAL_URL %q is not http://HOST/", r.out.ServiceInternalURL)
+	}
+	headers, err := serviceHeaders(ctx, r)
+	if err != nil {
+		return err
+	}
+	r.progress.Note("metadata API %s (x-api-key %s)", r.out.ServiceURL, verify.MaskSecret(r.apiKey))
+	backoff := verify.Backoff{Initial: 5 * time.Second, Max: time.Minute, Logf: r.progress.Note}
+	get := func(path string, timeout time.Duration, v verify.Validator) error {
+		wctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		_, err := verify.GetWithBackoff(wctx, r.http, verify.Request{URL: verify.JoinURL(r.out.ServiceURL, path), SecretHeaders: headers}, backoff, v)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		return nil
+	}
+	if err := get("ping", 12*time.Minute, verify.PingOK); err != nil {
+		return err
+	}
+	if len(headers) > 0 {
+		wctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		err := verify.WaitFor(wctx, pollHTTP, func(ctx context.Context) error {
+			return verify.RequiresAPIKey(ctx, r.http, verify.JoinURL(r.out.ServiceURL, "ping"))
+		})
+		cancel()
+		if err != nil {
+			return err
+		}
+	}
+	// The README's step after apply: run the migration function; then the
+	// schema must be current and the API must serve from the database.
+	if r.out.MigrationFunction != "" {
+		summary, err := verify.InvokeMigration(ctx, lambda.NewFromConfig(r.cfg), r.out.MigrationFunction)
+		if err != nil {
+			return err
+		}
+		r.progress.Note("migration function answered: %s", summary)
+	}
+	if err := get("db_schema_status", 3*time.Minute, verify.SchemaUpToDate); err != nil {
+		return err
+	}
+	return get("flows", 3*time.Minute, verify.FlowsListed)
+}
+
+// checkMetadataRoundTrip writes a flow and a run through the API and reads
+// the run back, as a Metaflow run does.
+func checkMetadataRoundTrip(ctx context.Context, r *run) error {
+	headers, err := serviceHeaders(ctx, r)
+	if err != nil {
+		return err
+	}
+	return verify.WaitFor(ctx, pollHTTP, func(ctx context.Context) error {
+		runNumber, err := verify.MetadataRoundTrip(ctx, r.http, r.out.ServiceURL, headers, roundTripFlow)
+		if err == nil {
+			r.progress.Note("metadata API: created and read back run %s/%s", roundTripFlow, runNumber)
+		}
+		return err
+	})
+}
+
+// uiClient probes the UI over IPv4 without following redirects and without
+// verifying the certificate: it is the run's self-signed one, for a name
+// under example.com, not the ALB's DNS name; routing is what is tested.
+// Each call makes a new transport, so no pooled connection outlives a
+// security group change.
+func uiClient() *http.Client {
+	c := tcp4Client()
+	c.Timeout = 30 * time.Second
+	c.Transport.(*http.Transport).TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // see above
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return c
+}
+
+// checkUI checks the UI load balancer (active, HTTPS with TLS 1.2+, HTTP
+// only redirecting) and, from the runner (inside ui_allow_list), that it
+// redirects HTTP, serves the UI's HTML and routes /api to the backend.
+func checkUI(ctx context.Context, r *run) error {
+	api := elb.NewFromConfig(r.cfg)
+	var report verify.ALBReport
+	if err := verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
+		var err error
+		report, err = verify.CheckUIALB(ctx, api, r.out.UIALBARN, verify.ALBExpectations{})
+		return err
+	}); err != nil {
+		return err
+	}
+	if report.DNSName != r.out.UIALBDNSName {
+		return fmt.Errorf("ui_alb_dns_name %q is not the ALB's DNS name %q", r.out.UIALBDNSName, report.DNSName)
+	}
+	if !report.Public {
+		return fmt.Errorf("the UI ALB is internal although the test sets metaflow_ui_is_public = true")
+	}
+	r.progress.Note("ui: ALB %s active, HTTPS policy %s, HTTP redirects; probing from %s", report.DNSName, report.TLSPolicy, r.runnerIP)
+	redirects := func(resp verify.Response) error {
+		if resp.Status != http.StatusMovedPermanently || !strings.HasPrefix(resp.Location, "https://") {
+			return fmt.Errorf("status %d to %q, want 301 to https://", resp.Status, resp.Location)
+		}
+		return nil
+	}
+	client := uiClient()
+	for _, p := range []struct {
+		url string
+		v   verify.Validator
+	}{
+		{"http://" + report.DNSName + "/", redirects},
+		{"https://" + report.DNSName + "/", verify.UIServesHTML},
+		{"https://" + report.DNSName + verify.UIAPIPath, verify.UIAPIAnswers},
+	} {
+		wctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
+		_, err := verify.GetUntil(wctx, client, verify.Request{URL: p.url}, pollHTTP, p.v)
+		cancel()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkUIOutsideAllowList proves ui_allow_list is what admits the runner:
+// it re-applies with the list moved to uiOutsideRange and requires the
+// same URL that just answered to be unreachable, then restores the list (so
+// a SKIP_deploy rerun of validate finds the stack as deployed).
+func checkUIOutsideAllowList(ctx context.Context, r *run) (err error) {
+	if r.out.UIALBDNSName == "" {
+		return errors.New("ui_alb_dns_name is empty")
+	}
+	outside, cerr := r.tf.Clone()
+	if cerr != nil {
+		return cerr
+	}
+	outside.EnvVars["TF_VAR_ui_allow_list"] = hclStringList(uiOutsideRange)
+	if _, err := terraform.ApplyContextE(r.t, ctx, outside); err != nil {
+		return fmt.Errorf("re-apply with ui_allow_list = [%q]: %w", uiOutsideRange, err)
+	}
+	defer func() {
+		if _, rerr := terraform.ApplyContextE(r.t, ctx, r.tf); rerr != nil && err == nil {
+			err = fmt.Errorf("restoring ui_allow_list: %w", rerr)
+		}
+	}()
+	url := "https://" + r.out.UIALBDNSName + "/"
+	if err := verify.ExpectUnreachable(ctx, uiClient(), url, 20*time.Second); err != nil {
+		return fmt.Errorf("with ui_allow_list = [%q] (runner %s outside it): %w", uiOutsideRange, r.runnerIP, err)
+	}
+	r.progress.Note("ui: unreachable from %s once ui_allow_list = [%q]", r.runnerIP, uiOutsideRange)
+	return nil
+}
