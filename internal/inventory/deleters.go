@@ -366,11 +366,15 @@ func deleteDBInstance(ctx context.Context, c *Clients, r Resource) error {
 			}
 		}
 		if aws.ToString(db.DBInstanceStatus) != "deleting" {
-			if _, err := c.RDS.DeleteDBInstance(ctx, &rds.DeleteDBInstanceInput{
-				DBInstanceIdentifier:   &r.ID,
-				SkipFinalSnapshot:      aws.Bool(true),
-				DeleteAutomatedBackups: aws.Bool(true),
-			}); err != nil {
+			// Refused while the instance is still creating or modifying.
+			if err := retryWhile(ctx, c, "DB instance "+r.ID+" to accept deletion", func(ctx context.Context) error {
+				_, err := c.RDS.DeleteDBInstance(ctx, &rds.DeleteDBInstanceInput{
+					DBInstanceIdentifier:   &r.ID,
+					SkipFinalSnapshot:      aws.Bool(true),
+					DeleteAutomatedBackups: aws.Bool(true),
+				})
+				return err
+			}, "InvalidDBInstanceState"); err != nil {
 				return err
 			}
 		}
@@ -397,11 +401,15 @@ func deleteDBCluster(ctx context.Context, c *Clients, r Resource) error {
 			}
 		}
 		if aws.ToString(cl.Status) != "deleting" {
-			if _, err := c.RDS.DeleteDBCluster(ctx, &rds.DeleteDBClusterInput{
-				DBClusterIdentifier:    &r.ID,
-				SkipFinalSnapshot:      aws.Bool(true),
-				DeleteAutomatedBackups: aws.Bool(true),
-			}); err != nil {
+			// Refused while instances of the cluster are still going.
+			if err := retryWhile(ctx, c, "DB cluster "+r.ID+" to accept deletion", func(ctx context.Context) error {
+				_, err := c.RDS.DeleteDBCluster(ctx, &rds.DeleteDBClusterInput{
+					DBClusterIdentifier:    &r.ID,
+					SkipFinalSnapshot:      aws.Bool(true),
+					DeleteAutomatedBackups: aws.Bool(true),
+				})
+				return err
+			}, "InvalidDBClusterStateFault"); err != nil {
 				return err
 			}
 		}

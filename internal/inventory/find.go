@@ -103,6 +103,7 @@ func Find(ctx context.Context, c *Clients, f Filter) ([]Resource, error) {
 		if r.Created.IsZero() {
 			r.Created = created
 		}
+		r.Region = in.region(r)
 		out = append(out, r)
 	}
 	inheritRunAge(out, f.TagKey)

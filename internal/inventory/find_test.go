@@ -260,3 +260,17 @@ func TestLeftovers(t *testing.T) {
 		t.Errorf("Describe(nil) = %q", Describe(nil))
 	}
 }
+
+func TestFindPlacesBucketsInTheirRegion(t *testing.T) {
+	c := world(&calls{})
+	c.S3.(*fakeS3).buckets[0].BucketRegion = aws.String("eu-west-1")
+	rs, err := Find(context.Background(), c, Filter{TagKey: RunTagKey, TagValue: run1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		if r.Key() == "s3:bucket" && r.Region != "eu-west-1" {
+			t.Errorf("bucket region = %q, want eu-west-1 from ListBuckets (S3 refuses deletes from another region)", r.Region)
+		}
+	}
+}

@@ -31,11 +31,23 @@ import (
 // load balancer listeners and rules, volumes, RDS snapshots) and when it
 // was created. Types without an entry are taken as existing, age unknown.
 type inspector struct {
-	c       *Clients
-	buckets map[string]time.Time // ListBuckets, once
+	c             *Clients
+	buckets       map[string]time.Time // ListBuckets, once
+	bucketRegions map[string]string
 }
 
 func newInspector(c *Clients) *inspector { return &inspector{c: c} }
+
+// region is where r lives: a bucket ARN names no region, ListBuckets does
+// (S3 refuses a bucket's deletion from another region's endpoint).
+func (in *inspector) region(r Resource) string {
+	if r.Key() == "s3:bucket" {
+		if reg := in.bucketRegions[r.ID]; reg != "" {
+			return reg
+		}
+	}
+	return r.Region
+}
 
 func (in *inspector) inspect(ctx context.Context, r Resource) (bool, time.Time, error) {
 	c := in.c
@@ -43,6 +55,7 @@ func (in *inspector) inspect(ctx context.Context, r Resource) (bool, time.Time, 
 	case "s3:bucket":
 		if in.buckets == nil {
 			in.buckets = map[string]time.Time{}
+			in.bucketRegions = map[string]string{}
 			p := s3.NewListBucketsPaginator(c.S3, &s3.ListBucketsInput{})
 			for p.HasMorePages() {
 				page, err := p.NextPage(ctx)
@@ -52,6 +65,7 @@ func (in *inspector) inspect(ctx context.Context, r Resource) (bool, time.Time, 
 				}
 				for _, b := range page.Buckets {
 					in.buckets[aws.ToString(b.Name)] = aws.ToTime(b.CreationDate)
+					in.bucketRegions[aws.ToString(b.Name)] = aws.ToString(b.BucketRegion)
 				}
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -179,6 +180,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, d Deps) i
 
 	clients := map[string]*inventory.Clients{}
 	var found []inventory.Resource
+	seen := map[string]bool{}
 	listFailed := false
 	for i, region := range o.Regions {
 		c := d.NewClients(cfg, region)
@@ -190,8 +192,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, d Deps) i
 			fmt.Fprintf(stderr, "janitor: listing %s: %s\n", region, oneLine(err))
 			continue
 		}
-		found = append(found, rs...)
+		for _, r := range rs {
+			if !seen[r.ARN] {
+				seen[r.ARN] = true
+				found = append(found, r)
+			}
+		}
 	}
+	inventory.SortForDeletion(found)
 
 	scope := "any run"
 	if o.Run != "" {
@@ -233,12 +241,23 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, d Deps) i
 			byRegion[r.Region] = append(byRegion[r.Region], r)
 		}
 	}
-	for _, region := range o.Regions {
-		if rs := byRegion[region]; len(rs) > 0 {
-			fmt.Fprintf(stdout, "deleting %d resource(s) in %s\n", len(rs), region)
-			if err := inventory.Delete(ctx, clients[region], rs, logf); err != nil {
-				errs = append(errs, err)
-			}
+	// A bucket listed from one region may live in another (its ARN names
+	// none); it is deleted through its own region's clients.
+	var regions []string
+	for region := range byRegion {
+		regions = append(regions, region)
+	}
+	sort.Strings(regions)
+	for _, region := range regions {
+		rs := byRegion[region]
+		c := clients[region]
+		if c == nil {
+			c = d.NewClients(cfg, region)
+			clients[region] = c
+		}
+		fmt.Fprintf(stdout, "deleting %d resource(s) in %s\n", len(rs), region)
+		if err := inventory.Delete(ctx, c, rs, logf); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	// IAM last: the regional resources above use the roles until gone.

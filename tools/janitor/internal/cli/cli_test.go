@@ -312,7 +312,11 @@ func TestListFailureExitsNonZero(t *testing.T) {
 
 func TestIAMListedOnceAcrossRegions(t *testing.T) {
 	l := &log{}
-	run(t, deps(l, nil, nil, goodCreds), "-region", "us-east-1,eu-west-1")
+	_, out, _ := run(t, deps(l, nil, nil, goodCreds), "-region", "us-east-1,eu-west-1")
+	// Both regions' fake tagging APIs return the same ARNs: listed once.
+	if !strings.HasPrefix(out, "4 resource(s)") || strings.Count(out, "vpc/vpc-1") != 1 {
+		t.Errorf("duplicates across regions not merged:\n%s", out)
+	}
 	n := 0
 	for _, c := range l.calls {
 		if c == "ListRoles" {
