@@ -331,6 +331,9 @@ func checkProfileResources(ctx context.Context, r *run) error {
 		HTTP:           r.http,
 		ServiceHeaders: headers,
 	}
+	if r.out.EKSClusterName != "" {
+		deps.Skip = map[string]string{"METAFLOW_SERVICE_URL": "on EKS the metadata service answers only inside the cluster (kubectl port-forward)"}
+	}
 	return verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
 		report, err := verify.CheckProfileResources(ctx, deps, profile)
 		if err == nil {

@@ -8,6 +8,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/acm"
+	"github.com/aws/aws-sdk-go-v2/service/batch"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
 
 	"github.com/outerbounds/terraform-aws-metaflow/internal/inventory"
 	"github.com/outerbounds/terraform-aws-metaflow/test/verify"
@@ -64,8 +67,47 @@ func (c awsCloud) Leftovers(ctx context.Context, runID string) ([]string, error)
 	return strings.Split(strings.TrimRight(inventory.Describe(rs), "\n"), "\n"), nil
 }
 
+// Diagnostics collects, for a failed validate: why the queue's jobs failed
+// or sit RUNNABLE, why the run's ECS tasks stopped, and the tails of the
+// run's log groups (metadata service, UI, migration Lambda), API key masked.
 func (c awsCloud) Diagnostics(ctx context.Context, r *run) []string {
-	// CALL SITES (pending in test/verify): BatchJobReasons(queue),
-	// ECSStoppedTaskReasons(prefix), LogTail(log groups of the run).
-	return []string{fmt.Sprintf("run %s: Batch job reasons, ECS stopped-task reasons and log tails are not wired yet (test/verify diagnostics pending)", r.names.RunID)}
+	var lines []string
+	if r.out.BatchJobQueue != "" {
+		lines = append(lines, verify.BatchJobReasons(ctx, batch.NewFromConfig(c.cfg), r.out.BatchJobQueue)...)
+	}
+	ecsAPI := ecs.NewFromConfig(c.cfg)
+	clusters, err := runClusters(ctx, ecsAPI, r.names.Prefix+"-")
+	if err != nil {
+		lines = append(lines, "ecs: "+err.Error())
+	}
+	for _, cluster := range clusters {
+		lines = append(lines, verify.ECSStoppedTaskReasons(ctx, ecsAPI, cluster)...)
+	}
+	logs := cloudwatchlogs.NewFromConfig(c.cfg)
+	groups, err := verify.LogGroupsMatching(ctx, logs, r.names.Prefix+"-")
+	if err != nil {
+		lines = append(lines, "logs: "+err.Error())
+	}
+	for _, g := range groups {
+		lines = append(lines, verify.LogTail(ctx, logs, g, 30, r.apiKey, r.secrets.ServiceAuthKey)...)
+	}
+	return lines
+}
+
+// runClusters lists the ECS clusters whose name starts with prefix.
+func runClusters(ctx context.Context, api ecs.ListClustersAPIClient, prefix string) ([]string, error) {
+	var names []string
+	p := ecs.NewListClustersPaginator(api, &ecs.ListClustersInput{})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return names, fmt.Errorf("listing clusters: %w", err)
+		}
+		for _, arn := range page.ClusterArns {
+			if name := arn[strings.LastIndex(arn, "/")+1:]; strings.HasPrefix(name, prefix) {
+				names = append(names, name)
+			}
+		}
+	}
+	return names, nil
 }
