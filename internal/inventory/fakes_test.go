@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/batch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -304,6 +305,23 @@ type fakeEC2 struct {
 	groups map[string]*ec2SG
 	enis   map[string][]ec2ENI // by group id
 	natgw  ec2NATState         // what DescribeNatGateways reports, forever
+	gone   map[string]bool     // ids Describe* reports as not found
+}
+
+func (f *fakeEC2) DescribeVpcs(_ context.Context, in *ec2.DescribeVpcsInput, _ ...func(*ec2.Options)) (*ec2.DescribeVpcsOutput, error) {
+	f.calls.add("DescribeVpcs %s", in.VpcIds[0])
+	if f.gone[in.VpcIds[0]] {
+		return nil, apiErr{"InvalidVpcID.NotFound"}
+	}
+	return &ec2.DescribeVpcsOutput{Vpcs: []ec2types.Vpc{{VpcId: &in.VpcIds[0]}}}, nil
+}
+
+func (f *fakeEC2) DescribeSubnets(_ context.Context, in *ec2.DescribeSubnetsInput, _ ...func(*ec2.Options)) (*ec2.DescribeSubnetsOutput, error) {
+	f.calls.add("DescribeSubnets %s", in.SubnetIds[0])
+	if f.gone[in.SubnetIds[0]] {
+		return nil, apiErr{"InvalidSubnetID.NotFound"}
+	}
+	return &ec2.DescribeSubnetsOutput{Subnets: []ec2types.Subnet{{SubnetId: &in.SubnetIds[0]}}}, nil
 }
 
 func (f *fakeEC2) DescribeSecurityGroups(_ context.Context, in *ec2.DescribeSecurityGroupsInput, _ ...func(*ec2.Options)) (*ec2.DescribeSecurityGroupsOutput, error) {

@@ -43,6 +43,7 @@ func world(log *calls) *Clients {
 			PaginationToken: aws.String("p1"),
 			ResourceTagMappingList: []taggingtypes.ResourceTagMapping{
 				mapping("arn:aws:ec2:us-east-1:1:vpc/vpc-1", RunTagKey, run1),
+				mapping("arn:aws:ec2:us-east-1:1:vpc/vpc-deleted", RunTagKey, run1),                                     // stale
 				mapping("arn:aws:elasticloadbalancing:us-east-1:1:listener/net/mfdt-run-0001-nlb/a/b", RunTagKey, run1), // stale
 				mapping("arn:aws:ecs:us-east-1:1:task-definition/mfdt-run-0001-metadata-service:1", RunTagKey, run1),    // INACTIVE
 				mapping("arn:aws:ecs:us-east-1:1:task-definition/mfdt-run-0001-metadata-service:2", RunTagKey, run1),    // ACTIVE
@@ -86,6 +87,7 @@ func world(log *calls) *Clients {
 			{LogGroupName: aws.String("/aws/lambda/unrelated"), LogGroupArn: aws.String("arn:aws:logs:us-east-1:1:log-group:/aws/lambda/unrelated"), CreationTime: aws.Int64(t0.UnixMilli())},
 		}}},
 		ELB: &fakeELB{calls: log},
+		EC2: &fakeEC2{calls: log, gone: map[string]bool{"vpc-deleted": true}},
 		ECS: &fakeECS{calls: log, status: map[string]string{
 			"arn:aws:ecs:us-east-1:1:task-definition/mfdt-run-0001-metadata-service:1": "INACTIVE",
 			"arn:aws:ecs:us-east-1:1:task-definition/mfdt-run-0001-metadata-service:2": "ACTIVE",

@@ -271,6 +271,58 @@ func (in *inspector) inspect(ctx context.Context, r Resource) (bool, time.Time, 
 			return true, time.Time{}, err
 		}
 		return len(out.SecurityGroupRules) > 0, time.Time{}, nil
+	case "ec2:vpc":
+		out, err := c.EC2.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: []string{r.ID}})
+		if err != nil {
+			return true, time.Time{}, err
+		}
+		return len(out.Vpcs) > 0, time.Time{}, nil
+	case "ec2:subnet":
+		out, err := c.EC2.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{SubnetIds: []string{r.ID}})
+		if err != nil {
+			return true, time.Time{}, err
+		}
+		return len(out.Subnets) > 0, time.Time{}, nil
+	case "ec2:launch-template":
+		out, err := c.EC2.DescribeLaunchTemplates(ctx, &ec2.DescribeLaunchTemplatesInput{LaunchTemplateIds: []string{r.ID}})
+		if err != nil || len(out.LaunchTemplates) == 0 {
+			return false, time.Time{}, err
+		}
+		return true, aws.ToTime(out.LaunchTemplates[0].CreateTime), nil
+	case "ec2:volume":
+		out, err := c.EC2.DescribeVolumes(ctx, &ec2.DescribeVolumesInput{VolumeIds: []string{r.ID}})
+		if err != nil || len(out.Volumes) == 0 {
+			return false, time.Time{}, err
+		}
+		return true, aws.ToTime(out.Volumes[0].CreateTime), nil
+	case "ec2:network-acl":
+		out, err := c.EC2.DescribeNetworkAcls(ctx, &ec2.DescribeNetworkAclsInput{NetworkAclIds: []string{r.ID}})
+		if err != nil {
+			return true, time.Time{}, err
+		}
+		return len(out.NetworkAcls) > 0, time.Time{}, nil
+	case "rds:subgrp":
+		out, err := c.RDS.DescribeDBSubnetGroups(ctx, &rds.DescribeDBSubnetGroupsInput{DBSubnetGroupName: &r.ID})
+		if err != nil {
+			return true, time.Time{}, err
+		}
+		return len(out.DBSubnetGroups) > 0, time.Time{}, nil
+	case "apigateway:apikeys":
+		out, err := c.APIGateway.GetApiKey(ctx, &apigateway.GetApiKeyInput{ApiKey: &r.ID})
+		if err != nil {
+			return true, time.Time{}, err
+		}
+		return true, aws.ToTime(out.CreatedDate), nil
+	case "apigateway:usageplans":
+		_, err := c.APIGateway.GetUsagePlan(ctx, &apigateway.GetUsagePlanInput{UsagePlanId: &r.ID})
+		return err == nil, time.Time{}, err
+	case "apigateway:restapis/stages":
+		api, stage := splitPair(r.ID)
+		out, err := c.APIGateway.GetStage(ctx, &apigateway.GetStageInput{RestApiId: &api, StageName: &stage})
+		if err != nil {
+			return true, time.Time{}, err
+		}
+		return true, aws.ToTime(out.CreatedDate), nil
 	case "ec2:network-interface":
 		out, err := c.EC2.DescribeNetworkInterfaces(ctx, &ec2.DescribeNetworkInterfacesInput{NetworkInterfaceIds: []string{r.ID}})
 		if err != nil {
