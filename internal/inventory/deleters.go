@@ -119,7 +119,11 @@ func deleteEKSNodegroup(ctx context.Context, c *Clients, r Resource) error {
 }
 
 func deleteEKSCluster(ctx context.Context, c *Clients, r Resource) error {
-	if _, err := c.EKS.DeleteCluster(ctx, &eks.DeleteClusterInput{Name: &r.ID}); err != nil && !hasCode(err, "ResourceInUseException") {
+	// Refused (ResourceInUse) while node groups are still going.
+	if err := retryWhile(ctx, c, "EKS cluster "+r.ID+" to have no node groups", func(ctx context.Context) error {
+		_, err := c.EKS.DeleteCluster(ctx, &eks.DeleteClusterInput{Name: &r.ID})
+		return err
+	}, "ResourceInUseException"); err != nil {
 		return err
 	}
 	return waitGone(ctx, c, "EKS cluster "+r.ID, func(ctx context.Context) (bool, error) {
@@ -309,9 +313,13 @@ func deleteAPIKey(ctx context.Context, c *Clients, r Resource) error {
 	return err
 }
 
+// deleteRestAPI retries throttling beyond the SDK's own retries: API
+// Gateway allows about one REST API deletion per 30 seconds per account.
 func deleteRestAPI(ctx context.Context, c *Clients, r Resource) error {
-	_, err := c.APIGateway.DeleteRestApi(ctx, &apigateway.DeleteRestApiInput{RestApiId: &r.ID})
-	return err
+	return retryWhile(ctx, c, "REST API deletion quota", func(ctx context.Context) error {
+		_, err := c.APIGateway.DeleteRestApi(ctx, &apigateway.DeleteRestApiInput{RestApiId: &r.ID})
+		return err
+	}, "TooManyRequestsException")
 }
 
 func deleteVPCLink(ctx context.Context, c *Clients, r Resource) error {
