@@ -138,4 +138,5 @@ func loadRun(r *run) {
 	r.region = test_structure.LoadString(r.t, d, savedRegion)
 	r.certARN = test_structure.LoadString(r.t, d, savedCert)
 	r.runnerIP = test_structure.LoadString(r.t, d, savedRunnerIP)
+	r.progress.Note("loaded run %s (names %q...%q, region %s) saved in %s", r.names.RunID, r.names.Prefix, r.names.Suffix, r.region, d)
 }
