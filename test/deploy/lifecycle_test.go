@@ -344,7 +344,7 @@ func TestLifecycle(t *testing.T) {
 					t.Errorf("reported lines lack %q:\n%s", want, all)
 				}
 			}
-			if _, err := os.Stat(e.ws.Root); (err == nil) != tc.wantKept && len(tc.wantCalls) > 0 {
+			if _, err := os.Stat(e.ws.Root); (err == nil) != tc.wantKept {
 				t.Errorf("workspace kept = %t, want %t", err == nil, tc.wantKept)
 			}
 			if !strings.Contains(fr.ft.lines[len(fr.ft.lines)-1], "total") {

@@ -197,7 +197,11 @@ func teardown(r *run) {
 		}
 	}
 	if r.tf == nil {
+		// Nothing was saved, so nothing was applied: the copy can go.
 		r.progress.Note("teardown: nothing was deployed")
+		if clean {
+			_ = r.ws.Remove()
+		}
 		return
 	}
 	if err := r.progress.Stage("audit", func() error { return audit(ctx, r) }); err != nil {
