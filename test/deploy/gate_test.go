@@ -222,3 +222,24 @@ func TestCredentialsProblemThroughTheSDK(t *testing.T) {
 		})
 	}
 }
+
+func TestOptInProblem(t *testing.T) {
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	eks := basicEKSExample()
+	got := optInProblem(eks, getenv)
+	if !strings.HasPrefix(got, "deploy: basic-eks runs only with METAFLOW_TEST_EKS=1") || strings.Contains(got, "\n") {
+		t.Fatalf("skip line %q", got)
+	}
+	env[eksOptIn] = "yes"
+	if optInProblem(eks, getenv) == "" {
+		t.Fatal("only the value 1 switches it on")
+	}
+	env[eksOptIn] = "1"
+	if got := optInProblem(eks, getenv); got != "" {
+		t.Fatalf("switched on, still skipped: %s", got)
+	}
+	if got := optInProblem(minimalExample(), func(string) string { return "" }); got != "" {
+		t.Fatalf("minimal needs no opt-in: %s", got)
+	}
+}
