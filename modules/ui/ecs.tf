@@ -7,6 +7,17 @@ resource "aws_ecs_cluster" "this" {
   }
 
   tags = var.tags
+
+  depends_on = [aws_cloudwatch_log_group.container_insights]
+}
+
+# Container Insights writes here. Left to AWS, the group would be created
+# untagged, never expire and outlive the cluster; created first, it is ours.
+resource "aws_cloudwatch_log_group" "container_insights" {
+  name              = "/aws/ecs/containerinsights/${local.names.ui_ecs_cluster}/performance"
+  retention_in_days = var.log_retention_in_days
+
+  tags = var.tags
 }
 
 resource "aws_cloudwatch_log_group" "this" {

@@ -401,8 +401,27 @@ run "log_retention_reaches_every_log_group" {
   }
 
   assert {
-    condition     = aws_cloudwatch_log_group.service.retention_in_days == 1 && aws_cloudwatch_log_group.migration.retention_in_days == 1 && aws_cloudwatch_log_group.api_access[0].retention_in_days == 1
-    error_message = "log_retention_in_days must set the retention of the service, migration and API access log groups."
+    condition     = aws_cloudwatch_log_group.service.retention_in_days == 1 && aws_cloudwatch_log_group.migration.retention_in_days == 1 && aws_cloudwatch_log_group.api_access[0].retention_in_days == 1 && aws_cloudwatch_log_group.container_insights.retention_in_days == 1
+    error_message = "log_retention_in_days must set the retention of the service, migration, API access and Container Insights log groups."
+  }
+}
+
+# Created by us, not by AWS: tagged, expiring, destroyed with the stack.
+run "container_insights_log_group_is_managed" {
+  command = plan
+
+  variables {
+    tags = { "metaflow-test-run" = "run1" }
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.container_insights.name == "/aws/ecs/containerinsights/${aws_ecs_cluster.this.name}/performance"
+    error_message = "The Container Insights log group must have the name ECS writes to."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.container_insights.tags["metaflow-test-run"] == "run1"
+    error_message = "The Container Insights log group must carry the module's tags."
   }
 }
 

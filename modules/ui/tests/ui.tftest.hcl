@@ -194,6 +194,30 @@ run "log_retention_follows_the_input" {
     condition     = aws_cloudwatch_log_group.this.retention_in_days == 1
     error_message = "log_retention_in_days must set the UI log group's retention."
   }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.container_insights.retention_in_days == 1
+    error_message = "log_retention_in_days must set the Container Insights log group's retention."
+  }
+}
+
+# Created by us, not by AWS: tagged, expiring, destroyed with the stack.
+run "container_insights_log_group_is_managed" {
+  command = plan
+
+  variables {
+    tags = { "metaflow-test-run" = "run1" }
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.container_insights.name == "/aws/ecs/containerinsights/${aws_ecs_cluster.this.name}/performance"
+    error_message = "The Container Insights log group must have the name ECS writes to."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.container_insights.tags["metaflow-test-run"] == "run1"
+    error_message = "The Container Insights log group must carry the module's tags."
+  }
 }
 
 run "public_ip_follows_the_input" {
