@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/outerbounds/terraform-aws-metaflow/internal/inventory"
 )
 
 // The deploy tests run each example as its README shows it, with two things
@@ -24,9 +26,8 @@ import (
 const OverrideFile = "zz_deploy_test_override.tf"
 
 // RunTagKey tags everything a deploy run creates; the leak audit and the
-// janitor find leftovers by it. Same value as inventory.RunTagKey
-// (TestRunTagKeyMatchesInventory keeps them equal once that package lands).
-const RunTagKey = "metaflow-test-run"
+// janitor find leftovers by it, so there is one definition.
+const RunTagKey = inventory.RunTagKey
 
 // Input is one module argument the override sets.
 type Input struct {
