@@ -62,7 +62,7 @@ test-plan: ## terraform test with mock providers for every module and example, o
 
 # make check runs these targets in order; validate-offline joins once
 # tools/offline-validate exists.
-CHECK_STAGES := fmt-check lint security docs-check actionlint \
+CHECK_STAGES := fmt-check lint security docs-check actionlint vet \
 	$(if $(wildcard tools/offline-validate/*.go),validate-offline) test-static
 
 # `make test` (and the static stage) must never reach AWS, whatever the shell has.
@@ -107,6 +107,10 @@ security: ## trivy config (embedded checks, offline) per configuration; fails on
 .PHONY: actionlint
 actionlint: ## Lint the GitHub Actions workflows
 	@actionlint && echo "actionlint: $$(ls .github/workflows/*.yml | wc -l) workflows clean"
+
+.PHONY: vet
+vet: ## go vet every Go package (the test harness and the tools)
+	@go vet ./... && echo "vet: $$(go list ./... | wc -l) packages clean"
 
 .PHONY: test-static
 test-static: ## Static Go tests only: interface golden, wiring, hygiene, and their broken fixtures
