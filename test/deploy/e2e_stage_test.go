@@ -20,12 +20,7 @@ import (
 // without it.
 func e2e(ctx context.Context, r *run) {
 	t := r.t
-	if r.tf == nil {
-		if !r.ws.HasSavedRun() {
-			t.Fatalf("SKIP_deploy is set but %s holds no saved run", r.ws.Dir)
-		}
-		loadRun(r)
-	}
+	requireRun(r)
 	err := r.progress.Stage("e2e", func() error {
 		if r.out.ProfileJSON == "" {
 			if err := readOutputs(ctx, r); err != nil {

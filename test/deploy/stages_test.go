@@ -117,12 +117,7 @@ func prepareWorkspace(r *run) error {
 // person would look at first, before teardown destroys the evidence.
 func validate(ctx context.Context, r *run) {
 	t := r.t
-	if r.tf == nil {
-		if !r.ws.HasSavedRun() {
-			t.Fatalf("SKIP_deploy is set but %s holds no saved run: run once with SKIP_teardown=1 first", r.ws.Dir)
-		}
-		loadRun(r)
-	}
+	requireRun(r)
 	failed := false
 	if err := r.progress.Stage("outputs", func() error { return readOutputs(ctx, r) }); err != nil {
 		t.Errorf("reading outputs: %s", Redact(err.Error()))
@@ -148,6 +143,18 @@ func validate(ctx context.Context, r *run) {
 	if failed {
 		diagnose(r)
 	}
+}
+
+// requireRun loads the saved run when deploy was skipped, and stops the
+// test when there is none to check.
+func requireRun(r *run) {
+	if r.tf != nil {
+		return
+	}
+	if !r.ws.HasSavedRun() {
+		r.t.Fatalf("SKIP_deploy is set but %s holds no saved run: run once with SKIP_teardown=1 first", r.ws.Dir)
+	}
+	loadRun(r)
 }
 
 // diagnose prints the Batch job reasons, ECS stopped-task reasons and log

@@ -204,17 +204,24 @@ func smokeJobDefinition(job SmokeJob) *batch.RegisterJobDefinitionInput {
 
 // jobFailureReason joins what Batch says about a failed job into one line.
 func jobFailureReason(j types.JobDetail) string {
+	if c := j.Container; c != nil {
+		return jobReason(j.StatusReason, c.Reason, c.ExitCode)
+	}
+	return jobReason(j.StatusReason, nil, nil)
+}
+
+// jobReason is the one-line form of a job's status reason, its container's
+// reason and exit code, for job details and job summaries alike.
+func jobReason(statusReason, containerReason *string, exitCode *int32) string {
 	parts := []string{}
-	if r := aws.ToString(j.StatusReason); r != "" {
+	if r := aws.ToString(statusReason); r != "" {
 		parts = append(parts, r)
 	}
-	if c := j.Container; c != nil {
-		if r := aws.ToString(c.Reason); r != "" {
-			parts = append(parts, "container: "+r)
-		}
-		if c.ExitCode != nil {
-			parts = append(parts, fmt.Sprintf("exit code %d", *c.ExitCode))
-		}
+	if r := aws.ToString(containerReason); r != "" {
+		parts = append(parts, "container: "+r)
+	}
+	if exitCode != nil {
+		parts = append(parts, fmt.Sprintf("exit code %d", *exitCode))
 	}
 	if len(parts) == 0 {
 		return "no reason given"

@@ -56,23 +56,12 @@ func BatchJobReasons(ctx context.Context, api BatchJobListAPI, queue string) []s
 			return cmp.Compare(aws.ToInt64(b.CreatedAt), aws.ToInt64(a.CreatedAt))
 		})
 		for _, j := range jobs[:min(len(jobs), maxDiagJobs)] {
-			var parts []string
-			if r := aws.ToString(j.StatusReason); r != "" {
-				parts = append(parts, r)
-			}
+			reason := jobReason(j.StatusReason, nil, nil)
 			if c := j.Container; c != nil {
-				if r := aws.ToString(c.Reason); r != "" {
-					parts = append(parts, "container: "+r)
-				}
-				if c.ExitCode != nil {
-					parts = append(parts, fmt.Sprintf("exit code %d", *c.ExitCode))
-				}
-			}
-			if len(parts) == 0 {
-				parts = append(parts, "no reason given")
+				reason = jobReason(j.StatusReason, c.Reason, c.ExitCode)
 			}
 			lines = append(lines, diagLine("batch %s job %s (%s) created %s: %s", status,
-				aws.ToString(j.JobName), aws.ToString(j.JobId), millisUTC(j.CreatedAt), strings.Join(parts, "; ")))
+				aws.ToString(j.JobName), aws.ToString(j.JobId), millisUTC(j.CreatedAt), reason))
 		}
 		if len(jobs) > maxDiagJobs {
 			lines = append(lines, diagLine("batch: %d more %s jobs in %s not shown", len(jobs)-maxDiagJobs, status, queue))
