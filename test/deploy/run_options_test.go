@@ -9,7 +9,7 @@ import (
 func TestTerraformOptions(t *testing.T) {
 	r := &run{
 		ex:        example{name: "x", ui: true},
-		names:     RunNames{RunID: "mfdt-abc123-bam", Prefix: "mfdt-abc123", Suffix: "bam-abc123"},
+		names:     RunNames{RunID: "mfdt-abc123", Prefix: "mfdt-abc123", Suffix: "bam-abc123"},
 		region:    "eu-west-1",
 		ws:        Workspace{Dir: "/w/examples/x"},
 		logOut:    io.Discard,

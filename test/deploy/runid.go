@@ -34,7 +34,10 @@ func NewRunNames(short, id string) (RunNames, error) {
 		Prefix: "mfdt-" + id,
 		Suffix: short + "-" + id,
 	}
-	n.RunID = n.Prefix + "-" + short
+	// The run id is the prefix: every name the module builds starts with it,
+	// so the audit and the janitor also find, by name, the untagged log
+	// groups AWS creates after our resources (/aws/lambda/NAME, ...).
+	n.RunID = n.Prefix
 	if !prefixRule.MatchString(n.Prefix) {
 		return n, fmt.Errorf("resource_prefix %q breaks the root's rule %s", n.Prefix, prefixRule)
 	}

@@ -12,8 +12,18 @@ func TestNewRunNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n.Prefix != "mfdt-ab12cd" || n.Suffix != "bam-ab12cd" || n.RunID != "mfdt-ab12cd-bam" {
+	if n.Prefix != "mfdt-ab12cd" || n.Suffix != "bam-ab12cd" || n.RunID != "mfdt-ab12cd" {
 		t.Fatalf("names %+v", n)
+	}
+	// Names are PREFIX-ROLE-SUFFIX (modules/common); log groups AWS creates
+	// after them carry no tag, and the audit finds them by the run id alone.
+	for _, group := range []string{
+		"/aws/lambda/" + n.Prefix + "-db-migrate-" + n.Suffix,
+		"/aws/eks/" + n.Prefix + "-eks-" + n.Suffix + "/cluster",
+	} {
+		if !strings.Contains(group, n.RunID) {
+			t.Errorf("log group %s does not contain run id %s: the audit would miss it", group, n.RunID)
+		}
 	}
 	seen := map[string]bool{}
 	for range 200 {
