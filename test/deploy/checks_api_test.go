@@ -196,8 +196,22 @@ func checkUIOutsideAllowList(ctx context.Context, r *run) (err error) {
 		}
 	}()
 	url := "https://" + r.out.UIALBDNSName + "/"
-	if err := verify.ExpectUnreachable(ctx, uiClient(), url, 20*time.Second); err != nil {
-		return fmt.Errorf("with ui_allow_list = [%q] (runner %s outside it): %w", uiOutsideRange, r.runnerIP, err)
+	// A removed security-group rule can take a little while to stop new
+	// connections: the UI must become unreachable within r.uiRevokeGrace.
+	deadline := time.Now().Add(r.uiRevokeGrace)
+	for {
+		err := verify.ExpectUnreachable(ctx, uiClient(), url, 20*time.Second)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return fmt.Errorf("with ui_allow_list = [%q] (runner %s outside it), still reachable after %s: %w", uiOutsideRange, r.runnerIP, r.uiRevokeGrace, err)
+		}
+		r.progress.Note("ui: still reachable after the allow list changed (%v); probing again", err)
+		select {
+		case <-ctx.Done():
+		case <-time.After(r.uiRevokePoll):
+		}
 	}
 	r.progress.Note("ui: unreachable from %s once ui_allow_list = [%q]", r.runnerIP, uiOutsideRange)
 	return nil

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gruntwork-io/terratest/modules/logger"
 )
@@ -21,13 +22,23 @@ func TestCheckUIOutsideAllowList(t *testing.T) {
 		_, _ = w.Write([]byte(`<title>Metaflow UI</title><div id="root">`))
 	}))
 	defer open.Close()
+	// Answers once, then stops listening: a rule change that takes a moment
+	// to reach new connections.
+	var closing *httptest.Server
+	closing = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte(`<title>Metaflow UI</title><div id="root">`))
+		go func() { _ = closing.Listener.Close(); closing.CloseClientConnections() }()
+	}))
+	defer closing.Close()
 	tests := []struct {
 		name    string
 		host    string
 		wantErr string
 	}{
 		{name: "nothing listens once the list excludes the runner", host: "127.0.0.1:1"},
-		{name: "still answering outside the list", host: strings.TrimPrefix(open.URL, "https://"), wantErr: "runner 198.51.100.7 outside it"},
+		{name: "unreachable a moment after the list changed", host: strings.TrimPrefix(closing.URL, "https://")},
+		{name: "still answering outside the list", host: strings.TrimPrefix(open.URL, "https://"), wantErr: "(runner 198.51.100.7 outside it), still reachable after 1s"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -41,6 +52,7 @@ func TestCheckUIOutsideAllowList(t *testing.T) {
 			ft := &fakeT{}
 			r := newRun(ft, example{name: "fake", ui: true}, RunNames{RunID: "mfdt-ui-fak", Prefix: "mfdt-ui", Suffix: "fak"}, "us-west-2", e.ws, e.src, io.Discard)
 			r.tfBinary, r.runnerIP, r.certARN = e.script, "198.51.100.7", fakeCert
+			r.uiRevokeGrace, r.uiRevokePoll = time.Second, 50*time.Millisecond
 			r.extraEnv = map[string]string{"FAKE_TF_LOG": e.callLog, "FAKE_TF_OUTPUTS": e.outputs}
 			setOptions(r, terraformOptions(r))
 			r.out.UIALBDNSName = tc.host

@@ -42,11 +42,14 @@ type run struct {
 	http       *http.Client
 	queue      *verify.QueueReport // set by the batch check for the smoke job
 
-	retryWait   time.Duration // terraform retry pause (short in offline tests)
-	auditWait   time.Duration // pause between leak audits while AWS catches up
-	auditTries  int
-	destroyTime time.Duration
-	destroyed   bool
+	retryWait time.Duration // terraform retry pause (short in offline tests)
+	auditWait time.Duration // pause between leak audits while AWS catches up
+	// How long the UI may stay reachable once its allow list stops
+	// admitting the runner, and how often to probe meanwhile.
+	uiRevokeGrace, uiRevokePoll time.Duration
+	auditTries                  int
+	destroyTime                 time.Duration
+	destroyed                   bool
 }
 
 // Names of the values saved between invocations.
