@@ -30,14 +30,14 @@ func TestDeleteBucketEmptiesAllVersionsFirst(t *testing.T) {
 			DeleteMarkers: []s3types.DeleteMarkerEntry{{Key: aws.String("b"), VersionId: aws.String("3")}}},
 		{Versions: []s3types.ObjectVersion{{Key: aws.String("c"), VersionId: aws.String("4")}}},
 	}}
-	err := Delete(context.Background(), quick(&Clients{S3: f}), []Resource{res(t, "arn:aws:s3:::mfdt-run-0001-s3")}, nil)
+	err := Delete(context.Background(), quick(&Clients{S3: f}), []Resource{res(t, "arn:aws:s3:::mfdt-run001-s3")}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(f.deleted, ","); got != "a@1,a@2,b@3,c@4" {
 		t.Errorf("deleted versions %s, want every version and delete marker of both pages", got)
 	}
-	if log.index("DeleteBucket") < log.index("DeleteObjects mfdt-run-0001-s3 n=1") {
+	if log.index("DeleteBucket") < log.index("DeleteObjects mfdt-run001-s3 n=1") {
 		t.Errorf("bucket deleted before it was empty:\n%s", log)
 	}
 }
@@ -45,13 +45,13 @@ func TestDeleteBucketEmptiesAllVersionsFirst(t *testing.T) {
 func TestDeleteDBInstanceSkipsFinalSnapshotAndLiftsProtection(t *testing.T) {
 	log := &calls{}
 	f := &fakeRDS{calls: log, instances: map[string]*rds.DescribeDBInstancesOutput{
-		"mfdt-run-0001-db": {DBInstances: []rdstypes.DBInstance{{DBInstanceStatus: aws.String("available"), DeletionProtection: aws.Bool(true)}}},
+		"mfdt-run001-db": {DBInstances: []rdstypes.DBInstance{{DBInstanceStatus: aws.String("available"), DeletionProtection: aws.Bool(true)}}},
 	}}
-	err := Delete(context.Background(), quick(&Clients{RDS: f}), []Resource{res(t, "arn:aws:rds:r:1:db:mfdt-run-0001-db")}, nil)
+	err := Delete(context.Background(), quick(&Clients{RDS: f}), []Resource{res(t, "arn:aws:rds:r:1:db:mfdt-run001-db")}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if log.index("ModifyDBInstance mfdt-run-0001-db protection=false") < 0 || log.index("ModifyDBInstance") > log.index("DeleteDBInstance") {
+	if log.index("ModifyDBInstance mfdt-run001-db protection=false") < 0 || log.index("ModifyDBInstance") > log.index("DeleteDBInstance") {
 		t.Errorf("deletion protection not lifted before delete:\n%s", log)
 	}
 	if len(f.deleteCalls) != 1 || !aws.ToBool(f.deleteCalls[0].SkipFinalSnapshot) || f.deleteCalls[0].FinalDBSnapshotIdentifier != nil {
@@ -74,7 +74,7 @@ func TestScheduleKeyDeletion(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "key/aws-s3") || !strings.Contains(err.Error(), "refusing") {
 		t.Errorf("err = %v, want a refusal naming the AWS managed key", err)
 	}
-	if log.index("ScheduleKeyDeletion mine days=7") < 0 || log.index("DeleteAlias alias/mfdt-run-0001-s3") > log.index("ScheduleKeyDeletion mine") {
+	if log.index("ScheduleKeyDeletion mine days=7") < 0 || log.index("DeleteAlias alias/mfdt-run001-s3") > log.index("ScheduleKeyDeletion mine") {
 		t.Errorf("customer key not scheduled for 7 days after its aliases:\n%s", log)
 	}
 	if log.index("ScheduleKeyDeletion aws-s3") >= 0 {
@@ -125,7 +125,7 @@ func TestSecurityGroupsThatReferenceEachOther(t *testing.T) {
 func TestBatchJobQueueDisabledBeforeDelete(t *testing.T) {
 	log := &calls{}
 	f := &fakeBatch{calls: log, queue: &batchtypes.JobQueueDetail{State: batchtypes.JQStateEnabled, Status: batchtypes.JQStatusValid}}
-	err := Delete(context.Background(), quick(&Clients{Batch: f}), []Resource{res(t, "arn:aws:batch:r:1:job-queue/mfdt-run-0001-batch-queue")}, nil)
+	err := Delete(context.Background(), quick(&Clients{Batch: f}), []Resource{res(t, "arn:aws:batch:r:1:job-queue/mfdt-run001-batch-queue")}, nil)
 	if err != nil {
 		t.Fatalf("Delete: %v\n%s", err, log)
 	}

@@ -251,7 +251,7 @@ func (f *fakeKMS) DescribeKey(_ context.Context, in *kms.DescribeKeyInput, _ ...
 
 func (f *fakeKMS) ListAliases(_ context.Context, in *kms.ListAliasesInput, _ ...func(*kms.Options)) (*kms.ListAliasesOutput, error) {
 	f.calls.add("ListAliases %s", *in.KeyId)
-	return &kms.ListAliasesOutput{Aliases: []kmsAlias{{AliasName: strp("alias/mfdt-run-0001-s3")}}}, nil
+	return &kms.ListAliasesOutput{Aliases: []kmsAlias{{AliasName: strp("alias/mfdt-run001-s3")}}}, nil
 }
 
 func (f *fakeKMS) DeleteAlias(_ context.Context, in *kms.DeleteAliasInput, _ ...func(*kms.Options)) (*kms.DeleteAliasOutput, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -17,9 +18,12 @@ import (
 	taggingtypes "github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi/types"
 )
 
-// minNameHint is the shortest run id Find matches log group names with, so
-// a short value never sweeps up unrelated groups.
-const minNameHint = 8
+// RunIDPattern is the form of the run ids test/deploy makes (NewRunNames:
+// "mfdt-" and 6 lowercase letters or digits; the id is also the resource
+// prefix). Find matches log group names only with run ids of this form: a
+// tag value such as "metaflow" given to janitor -run would otherwise select,
+// by name, every log group of the account that contains it.
+var RunIDPattern = regexp.MustCompile(`^mfdt-[a-z0-9]{6}$`)
 
 // Find lists the resources in c's region (and IAM, unless c.SkipIAM) that
 // carry f.TagKey (with value f.TagValue unless that is ""), plus the log
@@ -335,7 +339,7 @@ func addIAM(arn string, tags map[string]string, created time.Time, add func(Reso
 }
 
 // findLogGroups adds the log groups whose name contains one of hints (run
-// ids). Tagged groups come from the tagging API; this finds the ones AWS
+// ids; only those of RunIDPattern's form are used). Tagged groups come from the tagging API; this finds the ones AWS
 // creates itself and does not tag: /aws/ecs/containerinsights/<cluster>/
 // performance (Container Insights is on for the module's clusters), a
 // Lambda's /aws/lambda/<name> when the module's own group is gone, EKS's
@@ -344,7 +348,7 @@ func addIAM(arn string, tags map[string]string, created time.Time, add func(Reso
 func findLogGroups(ctx context.Context, c *Clients, hints map[string]bool, add func(Resource)) error {
 	var usable []string
 	for h := range hints {
-		if len(h) >= minNameHint {
+		if RunIDPattern.MatchString(h) {
 			usable = append(usable, h)
 		}
 	}

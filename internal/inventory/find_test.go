@@ -21,8 +21,8 @@ import (
 )
 
 const (
-	run1 = "mfdt-run-0001"
-	run2 = "mfdt-run-0002"
+	run1 = "mfdt-run001"
+	run2 = "mfdt-run002"
 )
 
 var t0 = time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
@@ -43,18 +43,18 @@ func world(log *calls) *Clients {
 			PaginationToken: aws.String("p1"),
 			ResourceTagMappingList: []taggingtypes.ResourceTagMapping{
 				mapping("arn:aws:ec2:us-east-1:1:vpc/vpc-1", RunTagKey, run1),
-				mapping("arn:aws:ec2:us-east-1:1:vpc/vpc-deleted", RunTagKey, run1),                                     // stale
-				mapping("arn:aws:elasticloadbalancing:us-east-1:1:listener/net/mfdt-run-0001-nlb/a/b", RunTagKey, run1), // stale
-				mapping("arn:aws:ecs:us-east-1:1:task-definition/mfdt-run-0001-metadata-service:1", RunTagKey, run1),    // INACTIVE
-				mapping("arn:aws:ecs:us-east-1:1:task-definition/mfdt-run-0001-metadata-service:2", RunTagKey, run1),    // ACTIVE
+				mapping("arn:aws:ec2:us-east-1:1:vpc/vpc-deleted", RunTagKey, run1),                                   // stale
+				mapping("arn:aws:elasticloadbalancing:us-east-1:1:listener/net/mfdt-run001-nlb/a/b", RunTagKey, run1), // stale
+				mapping("arn:aws:ecs:us-east-1:1:task-definition/mfdt-run001-metadata-service:1", RunTagKey, run1),    // INACTIVE
+				mapping("arn:aws:ecs:us-east-1:1:task-definition/mfdt-run001-metadata-service:2", RunTagKey, run1),    // ACTIVE
 			},
 		},
 		{
 			ResourceTagMappingList: []taggingtypes.ResourceTagMapping{
 				mapping("arn:aws:kms:us-east-1:1:key/k-pending", RunTagKey, run1),
-				mapping("arn:aws:s3:::mfdt-run-0001-s3", RunTagKey, run1),
+				mapping("arn:aws:s3:::mfdt-run001-s3", RunTagKey, run1),
 				mapping("arn:aws:ec2:us-east-1:1:subnet/subnet-2", RunTagKey, run2),
-				mapping("arn:aws:logs:us-east-1:1:log-group:/aws/lambda/mfdt-run-0001-db-migrate", RunTagKey, run1),
+				mapping("arn:aws:logs:us-east-1:1:log-group:/aws/lambda/mfdt-run001-db-migrate", RunTagKey, run1),
 			},
 		},
 	}
@@ -62,7 +62,7 @@ func world(log *calls) *Clients {
 		Region:  "us-east-1",
 		Tagging: &fakeTagging{calls: log, pages: pages},
 		RDS: &fakeRDS{calls: log, snapshots: &rds.DescribeDBSnapshotsOutput{DBSnapshots: []rdstypes.DBSnapshot{
-			{DBSnapshotIdentifier: aws.String("mfdt-run-0001-db-final-brave-cat"), DBSnapshotArn: aws.String("arn:aws:rds:us-east-1:1:snapshot:mfdt-run-0001-db-final-brave-cat"),
+			{DBSnapshotIdentifier: aws.String("mfdt-run001-db-final-brave-cat"), DBSnapshotArn: aws.String("arn:aws:rds:us-east-1:1:snapshot:mfdt-run001-db-final-brave-cat"),
 				SnapshotCreateTime: aws.Time(t0.Add(2 * time.Hour)), TagList: []rdstypes.Tag{{Key: aws.String(RunTagKey), Value: aws.String(run1)}}},
 			{DBSnapshotIdentifier: aws.String("someone-elses"), DBSnapshotArn: aws.String("arn:aws:rds:us-east-1:1:snapshot:someone-elses"),
 				SnapshotCreateTime: aws.Time(t0)},
@@ -70,32 +70,32 @@ func world(log *calls) *Clients {
 		IAM: &fakeIAM{
 			calls: log,
 			roles: []iamtypes.Role{
-				{RoleName: aws.String("mfdt-run-0001-batch"), Arn: aws.String("arn:aws:iam::1:role/mfdt-run-0001-batch"), Path: aws.String("/"), CreateDate: aws.Time(t0.Add(time.Minute))},
+				{RoleName: aws.String("mfdt-run001-batch"), Arn: aws.String("arn:aws:iam::1:role/mfdt-run001-batch"), Path: aws.String("/"), CreateDate: aws.Time(t0.Add(time.Minute))},
 				{RoleName: aws.String("prod-app"), Arn: aws.String("arn:aws:iam::1:role/prod-app"), Path: aws.String("/")},
 				{RoleName: aws.String("AWSServiceRoleForECS"), Arn: aws.String("arn:aws:iam::1:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"), Path: aws.String("/aws-service-role/ecs.amazonaws.com/")},
 			},
 			roleTags: map[string][]iamtypes.Tag{
-				"mfdt-run-0001-batch": {{Key: aws.String(RunTagKey), Value: aws.String(run1)}},
-				"prod-app":            {{Key: aws.String("team"), Value: aws.String("prod")}},
+				"mfdt-run001-batch": {{Key: aws.String(RunTagKey), Value: aws.String(run1)}},
+				"prod-app":          {{Key: aws.String("team"), Value: aws.String("prod")}},
 			},
-			profiles: []iamtypes.InstanceProfile{{InstanceProfileName: aws.String("mfdt-run-0002-ecs-instance"), Arn: aws.String("arn:aws:iam::1:instance-profile/mfdt-run-0002-ecs-instance"), CreateDate: aws.Time(t0.Add(5 * time.Hour))}},
-			ipTags:   map[string][]iamtypes.Tag{"mfdt-run-0002-ecs-instance": {{Key: aws.String(RunTagKey), Value: aws.String(run2)}}},
+			profiles: []iamtypes.InstanceProfile{{InstanceProfileName: aws.String("mfdt-run002-ecs-instance"), Arn: aws.String("arn:aws:iam::1:instance-profile/mfdt-run002-ecs-instance"), CreateDate: aws.Time(t0.Add(5 * time.Hour))}},
+			ipTags:   map[string][]iamtypes.Tag{"mfdt-run002-ecs-instance": {{Key: aws.String(RunTagKey), Value: aws.String(run2)}}},
 		},
 		Logs: &fakeLogs{calls: log, groups: &cloudwatchlogs.DescribeLogGroupsOutput{LogGroups: []cwltypes.LogGroup{
-			{LogGroupName: aws.String("/aws/lambda/mfdt-run-0001-db-migrate"), LogGroupArn: aws.String("arn:aws:logs:us-east-1:1:log-group:/aws/lambda/mfdt-run-0001-db-migrate"), CreationTime: aws.Int64(t0.Add(30 * time.Minute).UnixMilli())},
-			{LogGroupName: aws.String("/aws/ecs/containerinsights/mfdt-run-0001-metadata/performance"), Arn: aws.String("arn:aws:logs:us-east-1:1:log-group:/aws/ecs/containerinsights/mfdt-run-0001-metadata/performance:*"), CreationTime: aws.Int64(t0.Add(40 * time.Minute).UnixMilli())},
+			{LogGroupName: aws.String("/aws/lambda/mfdt-run001-db-migrate"), LogGroupArn: aws.String("arn:aws:logs:us-east-1:1:log-group:/aws/lambda/mfdt-run001-db-migrate"), CreationTime: aws.Int64(t0.Add(30 * time.Minute).UnixMilli())},
+			{LogGroupName: aws.String("/aws/ecs/containerinsights/mfdt-run001-metadata/performance"), Arn: aws.String("arn:aws:logs:us-east-1:1:log-group:/aws/ecs/containerinsights/mfdt-run001-metadata/performance:*"), CreationTime: aws.Int64(t0.Add(40 * time.Minute).UnixMilli())},
 			{LogGroupName: aws.String("/aws/lambda/unrelated"), LogGroupArn: aws.String("arn:aws:logs:us-east-1:1:log-group:/aws/lambda/unrelated"), CreationTime: aws.Int64(t0.UnixMilli())},
 		}}},
 		ELB: &fakeELB{calls: log},
 		EC2: &fakeEC2{calls: log, gone: map[string]bool{"vpc-deleted": true}},
 		ECS: &fakeECS{calls: log, status: map[string]string{
-			"arn:aws:ecs:us-east-1:1:task-definition/mfdt-run-0001-metadata-service:1": "INACTIVE",
-			"arn:aws:ecs:us-east-1:1:task-definition/mfdt-run-0001-metadata-service:2": "ACTIVE",
+			"arn:aws:ecs:us-east-1:1:task-definition/mfdt-run001-metadata-service:1": "INACTIVE",
+			"arn:aws:ecs:us-east-1:1:task-definition/mfdt-run001-metadata-service:2": "ACTIVE",
 		}},
 		KMS: &fakeKMS{calls: log, keys: map[string]*kmstypes.KeyMetadata{
 			"k-pending": {KeyState: kmstypes.KeyStatePendingDeletion, KeyManager: kmstypes.KeyManagerTypeCustomer},
 		}},
-		S3: &fakeS3{calls: log, buckets: []s3types.Bucket{{Name: aws.String("mfdt-run-0001-s3"), CreationDate: aws.Time(t0)}}},
+		S3: &fakeS3{calls: log, buckets: []s3types.Bucket{{Name: aws.String("mfdt-run001-s3"), CreationDate: aws.Time(t0)}}},
 	}
 }
 
@@ -117,12 +117,12 @@ func TestFindCombinesSourcesAndDropsStale(t *testing.T) {
 	}
 	want := []string{
 		"arn:aws:ec2:us-east-1:1:vpc/vpc-1",
-		"arn:aws:ecs:us-east-1:1:task-definition/mfdt-run-0001-metadata-service:2",
-		"arn:aws:iam::1:role/mfdt-run-0001-batch",
-		"arn:aws:logs:us-east-1:1:log-group:/aws/ecs/containerinsights/mfdt-run-0001-metadata/performance",
-		"arn:aws:logs:us-east-1:1:log-group:/aws/lambda/mfdt-run-0001-db-migrate",
-		"arn:aws:rds:us-east-1:1:snapshot:mfdt-run-0001-db-final-brave-cat",
-		"arn:aws:s3:::mfdt-run-0001-s3",
+		"arn:aws:ecs:us-east-1:1:task-definition/mfdt-run001-metadata-service:2",
+		"arn:aws:iam::1:role/mfdt-run001-batch",
+		"arn:aws:logs:us-east-1:1:log-group:/aws/ecs/containerinsights/mfdt-run001-metadata/performance",
+		"arn:aws:logs:us-east-1:1:log-group:/aws/lambda/mfdt-run001-db-migrate",
+		"arn:aws:rds:us-east-1:1:snapshot:mfdt-run001-db-final-brave-cat",
+		"arn:aws:s3:::mfdt-run001-s3",
 	}
 	if got := arns(rs); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("Find returned\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -160,11 +160,11 @@ func TestFindAges(t *testing.T) {
 		created[r.ARN] = r.Created
 	}
 	cases := map[string]time.Time{
-		"arn:aws:s3:::mfdt-run-0001-s3":                                           t0,                       // ListBuckets
-		"arn:aws:rds:us-east-1:1:snapshot:mfdt-run-0001-db-final-brave-cat":       t0.Add(2 * time.Hour),    // snapshot time
-		"arn:aws:iam::1:role/mfdt-run-0001-batch":                                 t0.Add(time.Minute),      // role CreateDate
-		"arn:aws:logs:us-east-1:1:log-group:/aws/lambda/mfdt-run-0001-db-migrate": t0.Add(30 * time.Minute), // log group creationTime
-		"arn:aws:ec2:us-east-1:1:vpc/vpc-1":                                       t0,                       // no date: the run's earliest
+		"arn:aws:s3:::mfdt-run001-s3":                                           t0,                       // ListBuckets
+		"arn:aws:rds:us-east-1:1:snapshot:mfdt-run001-db-final-brave-cat":       t0.Add(2 * time.Hour),    // snapshot time
+		"arn:aws:iam::1:role/mfdt-run001-batch":                                 t0.Add(time.Minute),      // role CreateDate
+		"arn:aws:logs:us-east-1:1:log-group:/aws/lambda/mfdt-run001-db-migrate": t0.Add(30 * time.Minute), // log group creationTime
+		"arn:aws:ec2:us-east-1:1:vpc/vpc-1":                                     t0,                       // no date: the run's earliest
 	}
 	for arn, want := range cases {
 		if got := created[arn]; !got.Equal(want) {
@@ -195,7 +195,7 @@ func TestFindOlderThan(t *testing.T) {
 	// found tagged.
 	found := false
 	for _, r := range rs {
-		if strings.Contains(r.ID, "containerinsights/mfdt-run-0001") {
+		if strings.Contains(r.ID, "containerinsights/mfdt-run001") {
 			found = true
 		}
 	}
@@ -274,5 +274,39 @@ func TestFindPlacesBucketsInTheirRegion(t *testing.T) {
 		if r.Key() == "s3:bucket" && r.Region != "eu-west-1" {
 			t.Errorf("bucket region = %q, want eu-west-1 from ListBuckets (S3 refuses deletes from another region)", r.Region)
 		}
+	}
+}
+
+// A -run value that is not a deploy run id (a typo, a team's own tag value)
+// must select by tag only: matching log group names with it would sweep up
+// every group of the account that contains the word.
+func TestFindMatchesLogGroupNamesOnlyWithRunIDs(t *testing.T) {
+	for _, value := range []string{"metaflow", "metaflow-prod", "mfdt-run001-extra", "mfdt-ab"} {
+		c := world(&calls{})
+		logs := c.Logs.(*fakeLogs)
+		logs.groups.LogGroups = append(logs.groups.LogGroups,
+			cwltypes.LogGroup{LogGroupName: aws.String("/ecs/" + value + "-metadata-service"), LogGroupArn: aws.String("arn:aws:logs:us-east-1:1:log-group:/ecs/" + value + "-metadata-service"), CreationTime: aws.Int64(t0.UnixMilli())},
+			cwltypes.LogGroup{LogGroupName: aws.String("/aws/batch/" + value), LogGroupArn: aws.String("arn:aws:logs:us-east-1:1:log-group:/aws/batch/" + value), CreationTime: aws.Int64(t0.UnixMilli())})
+		rs, err := Find(context.Background(), c, Filter{TagKey: RunTagKey, TagValue: value})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			if r.Key() == "logs:log-group" && r.Run() != value {
+				t.Errorf("-run %q selected the untagged log group %s by its name", value, r.ID)
+			}
+		}
+	}
+	// A real run id still finds its untagged groups by name.
+	rs, err := Find(context.Background(), world(&calls{}), Filter{TagKey: RunTagKey, TagValue: run1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rs {
+		found = found || strings.Contains(r.ID, "containerinsights/"+run1)
+	}
+	if !found {
+		t.Errorf("run id %s did not find its untagged Container Insights group by name", run1)
 	}
 }
