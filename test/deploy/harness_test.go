@@ -26,9 +26,17 @@ import (
 const (
 	minTestTime    = 100 * time.Minute
 	destroyReserve = 35 * time.Minute
-	gateTimeout    = 15 * time.Second
-	repoRoot       = "../.."
-	defaultRegion  = "us-west-2"
+	// teardownTime bounds teardown (destroy, certificate, audit); the rest
+	// of destroyReserve is the slack diagnostics may use after validate ran
+	// out of time.
+	teardownTime = destroyReserve - time.Minute
+	// Diagnostics after a failed validate take at most diagnoseTime and end
+	// at most diagnoseSlack after the checks' deadline (within the slack).
+	diagnoseTime  = 3 * time.Minute
+	diagnoseSlack = 30 * time.Second
+	gateTimeout   = 15 * time.Second
+	repoRoot      = "../.."
+	defaultRegion = "us-west-2"
 )
 
 // Opt-in switches.
@@ -139,7 +147,7 @@ func runExample(t *testing.T, ex example) {
 	r := newRun(t, ex, names, region, ws, source, os.Stdout)
 	r.cfg = cfg
 	r.cloud = newAWSCloud(cfg, r.progress.Note)
-	r.destroyTime = destroyReserve - time.Minute
+	r.destroyTime = teardownTime
 	runStages(t, r, deadline.Add(-destroyReserve))
 }
 

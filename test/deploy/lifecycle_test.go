@@ -61,6 +61,9 @@ type fakeCloud struct {
 	calls     []string
 	ipErr     error
 	leftovers int // Leftovers reports one resource this many times
+	// Deadlines of the contexts the certificate deletion and the
+	// diagnostics were given (zero: none, or not called).
+	certDeadline, diagDeadline time.Time
 }
 
 func (c *fakeCloud) PublicIP(context.Context) (string, error) {
@@ -73,8 +76,9 @@ func (c *fakeCloud) ImportCertificate(_ context.Context, runID string) (string, 
 	return fakeCert, nil
 }
 
-func (c *fakeCloud) DeleteCertificate(_ context.Context, arn string) error {
+func (c *fakeCloud) DeleteCertificate(ctx context.Context, arn string) error {
 	c.calls = append(c.calls, "delete-cert "+Redact(arn))
+	c.certDeadline, _ = ctx.Deadline()
 	return nil
 }
 
@@ -87,8 +91,9 @@ func (c *fakeCloud) Leftovers(_ context.Context, runID string) ([]string, error)
 	return nil, nil
 }
 
-func (c *fakeCloud) Diagnostics(context.Context, *run) []string {
+func (c *fakeCloud) Diagnostics(ctx context.Context, _ *run) []string {
 	c.calls = append(c.calls, "diagnostics")
+	c.diagDeadline, _ = ctx.Deadline()
 	return []string{"batch job mfdt-x-smoke: CannotPullContainerError in arn:aws:iam::" + fakeAccount + ":role/x"}
 }
 
@@ -139,6 +144,7 @@ type fakeRun struct {
 type lifecycleEnv struct {
 	src, callLog, outputs, script string
 	ws                            Workspace
+	tweak                         func(*run) // changes the run's settings before the stages (nil: none)
 }
 
 func newLifecycleEnv(t *testing.T) lifecycleEnv {
@@ -179,6 +185,9 @@ func (e lifecycleEnv) invoke(t *testing.T, prefix string, env map[string]string,
 	r.auditWait = 10 * time.Millisecond
 	r.auditTries = 2
 	r.destroyTime = time.Minute
+	if e.tweak != nil {
+		e.tweak(r)
+	}
 	fr.r = r
 	func() {
 		defer func() {
@@ -432,5 +441,35 @@ func writeFakeOutputs(t *testing.T, path string) {
 	}
 	if err := os.WriteFile(path, raw, 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// blockingCheck waits for the checks' deadline, as a check does whose
+// resource never becomes ready.
+func blockingCheck(fr *fakeRun) []check {
+	return []check{{name: "blocking", timeout: time.Hour, fn: func(ctx context.Context, _ *run) error {
+		fr.ran = append(fr.ran, "blocking")
+		<-ctx.Done()
+		return ctx.Err()
+	}}}
+}
+
+// TestDiagnosticsFitTheTeardownReserve: when validate runs out of time, the
+// diagnostics that follow must end within the part of destroyReserve that
+// teardown does not use; otherwise teardown runs into go test's -timeout,
+// which panics without running it (the stack stays up, nobody is told).
+func TestDiagnosticsFitTheTeardownReserve(t *testing.T) {
+	e := newLifecycleEnv(t)
+	slack := destroyReserve - teardownTime
+	const checksIn = 300 * time.Millisecond
+	start := time.Now()
+	fr := e.invoke(t, "mfdt-test", nil, checksIn, blockingCheck, nil)
+	if !slices.Contains(fr.cloud.calls, "diagnostics") {
+		t.Fatalf("no diagnostics after checks ran out of time: %q", fr.cloud.calls)
+	}
+	latest := start.Add(checksIn + slack + time.Second)
+	if fr.cloud.diagDeadline.IsZero() || fr.cloud.diagDeadline.After(latest) {
+		t.Errorf("diagnostics may run until %s, %s after the checks' deadline; teardown leaves only %s of its %s reserve",
+			fr.cloud.diagDeadline.Format(time.RFC3339), fr.cloud.diagDeadline.Sub(start.Add(checksIn)).Round(time.Second), slack, destroyReserve)
 	}
 }

@@ -49,6 +49,7 @@ type run struct {
 	uiRevokeGrace, uiRevokePoll time.Duration
 	auditTries                  int
 	destroyTime                 time.Duration
+	diagnoseBy                  time.Time // diagnostics end by then (set by runStages)
 	destroyed                   bool
 }
 

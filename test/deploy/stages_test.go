@@ -26,6 +26,9 @@ func runStages(t tester, r *run, checksDeadline time.Time) {
 	defer stopSignals()
 	ctx, cancel := context.WithDeadline(sigCtx, checksDeadline)
 	defer cancel()
+	// Diagnostics run after the checks, on a context of their own; they must
+	// still end within the reserve's slack, before teardown's share.
+	r.diagnoseBy = checksDeadline.Add(diagnoseSlack)
 
 	r.progress.Note("run %s in %s: tag %s=%s, names %q...%q, workspace %s",
 		r.names.RunID, r.region, RunTagKey, r.names.RunID, r.names.Prefix, r.names.Suffix, r.ws.Root)
@@ -158,10 +161,16 @@ func requireRun(r *run) {
 }
 
 // diagnose prints the Batch job reasons, ECS stopped-task reasons and log
-// tails of the run, with a budget of its own (validate's may be spent).
+// tails of the run, with a budget of its own (validate's may be spent), but
+// ending by r.diagnoseBy: time past it belongs to teardown.
 func diagnose(r *run) {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), diagnoseTime)
 	defer cancel()
+	if !r.diagnoseBy.IsZero() {
+		var cancelBy context.CancelFunc
+		ctx, cancelBy = context.WithDeadline(ctx, r.diagnoseBy)
+		defer cancelBy()
+	}
 	_ = r.progress.Stage("diagnostics", func() error {
 		lines := r.cloud.Diagnostics(ctx, r)
 		for _, l := range lines {
