@@ -272,9 +272,19 @@ type fakeS3 struct {
 	deleted  []string
 }
 
-func (f *fakeS3) ListBuckets(context.Context, *s3.ListBucketsInput, ...func(*s3.Options)) (*s3.ListBucketsOutput, error) {
+func (f *fakeS3) ListBuckets(_ context.Context, in *s3.ListBucketsInput, _ ...func(*s3.Options)) (*s3.ListBucketsOutput, error) {
 	f.calls.add("ListBuckets")
-	return &s3.ListBucketsOutput{Buckets: f.buckets}, nil
+	// Like S3: BucketRegion is in the answer only when the request has at
+	// least one parameter (max-buckets, prefix, bucket-region or a token).
+	withRegion := in.MaxBuckets != nil || in.Prefix != nil || in.BucketRegion != nil || in.ContinuationToken != nil
+	out := &s3.ListBucketsOutput{}
+	for _, b := range f.buckets {
+		if !withRegion {
+			b.BucketRegion = nil
+		}
+		out.Buckets = append(out.Buckets, b)
+	}
+	return out, nil
 }
 
 func (f *fakeS3) ListObjectVersions(_ context.Context, in *s3.ListObjectVersionsInput, _ ...func(*s3.Options)) (*s3.ListObjectVersionsOutput, error) {

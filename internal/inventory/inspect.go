@@ -56,7 +56,9 @@ func (in *inspector) inspect(ctx context.Context, r Resource) (bool, time.Time, 
 		if in.buckets == nil {
 			in.buckets = map[string]time.Time{}
 			in.bucketRegions = map[string]string{}
-			p := s3.NewListBucketsPaginator(c.S3, &s3.ListBucketsInput{})
+			// BucketRegion is only in the answer of a request with a
+			// parameter: a bare ListBuckets leaves every region empty.
+			p := s3.NewListBucketsPaginator(c.S3, &s3.ListBucketsInput{MaxBuckets: aws.Int32(1000)})
 			for p.HasMorePages() {
 				page, err := p.NextPage(ctx)
 				if err != nil {
