@@ -168,7 +168,9 @@ func newRun(t tester, ex example, names RunNames, region string, ws Workspace, s
 		uiRevokeGrace: 2 * time.Minute,
 		uiRevokePoll:  15 * time.Second,
 		auditTries:    5,
-		destroyTime:   30 * time.Minute,
+		// A listener deleted before destroy failed frees it within a minute or two.
+		certWaitAfterFailedDestroy: 2 * time.Minute,
+		destroyTime:                30 * time.Minute,
 	}
 	r.progress = NewProgress(ex.name, func(format string, args ...any) { t.Log(Redact(fmt.Sprintf(format, args...))) }, nil)
 	return r

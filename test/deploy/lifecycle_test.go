@@ -473,3 +473,22 @@ func TestDiagnosticsFitTheTeardownReserve(t *testing.T) {
 			fr.cloud.diagDeadline.Format(time.RFC3339), fr.cloud.diagDeadline.Sub(start.Add(checksIn)).Round(time.Second), slack, destroyReserve)
 	}
 }
+
+// TestTeardownBoundsCertificateWaitAfterFailedDestroy: after a failed
+// destroy the UI listener may still hold the certificate, and ACM refuses
+// its deletion for as long as it does. Waiting for it must not spend the
+// time the leak audit needs to list what was left.
+func TestTeardownBoundsCertificateWaitAfterFailedDestroy(t *testing.T) {
+	e := newLifecycleEnv(t)
+	e.tweak = func(r *run) { r.destroyTime = 30 * time.Minute }
+	fr := e.invoke(t, "mfdt-test", map[string]string{"FAKE_TF_DESTROY_FAILS": "9"}, time.Minute, passingCheck, nil)
+	if fr.cloud.certDeadline.IsZero() {
+		t.Fatalf("certificate deletion not attempted (or without a deadline): %q", fr.cloud.calls)
+	}
+	if left := time.Until(fr.cloud.certDeadline); left > 5*time.Minute {
+		t.Errorf("after a failed destroy the certificate deletion may retry for %s more; the audit needs that time", left.Round(time.Minute))
+	}
+	if !slices.Contains(fr.cloud.calls, "leftovers mfdt-test-fak") {
+		t.Errorf("no audit after a failed destroy: %q", fr.cloud.calls)
+	}
+}

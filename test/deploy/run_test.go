@@ -50,7 +50,10 @@ type run struct {
 	auditTries                  int
 	destroyTime                 time.Duration
 	diagnoseBy                  time.Time // diagnostics end by then (set by runStages)
-	destroyed                   bool
+	// How long teardown retries deleting the certificate when destroy
+	// failed (the listener holding it may never go away).
+	certWaitAfterFailedDestroy time.Duration
+	destroyed                  bool
 }
 
 // Names of the values saved between invocations.

@@ -207,7 +207,16 @@ func teardown(r *run) {
 		}
 	}
 	if r.certARN != "" {
-		if err := r.progress.Stage("certificate-delete", func() error { return r.cloud.DeleteCertificate(ctx, r.certARN) }); err != nil {
+		// After a failed destroy the UI listener may still hold the
+		// certificate, and ACM refuses to delete it for as long as it does:
+		// wait briefly, so the audit keeps its time to list what was left.
+		certCtx, certCancel := ctx, context.CancelFunc(func() {})
+		if r.tf != nil && !r.destroyed {
+			certCtx, certCancel = context.WithTimeout(ctx, r.certWaitAfterFailedDestroy)
+		}
+		err := r.progress.Stage("certificate-delete", func() error { return r.cloud.DeleteCertificate(certCtx, r.certARN) })
+		certCancel()
+		if err != nil {
 			clean = false
 			t.Errorf("the run's ACM certificate was not deleted: %s", Redact(err.Error()))
 		}
