@@ -12,6 +12,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
+	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
@@ -229,8 +232,35 @@ func (f *fakeELB) DescribeListeners(_ context.Context, in *elbv2.DescribeListene
 
 type fakeECS struct {
 	ECSAPI
-	calls  *calls
-	status map[string]string // task definition ARN -> status
+	calls    *calls
+	status   map[string]string // task definition ARN -> status
+	clusters map[string]string // cluster name -> status; absent: MISSING
+}
+
+func (f *fakeECS) DescribeClusters(_ context.Context, in *ecs.DescribeClustersInput, _ ...func(*ecs.Options)) (*ecs.DescribeClustersOutput, error) {
+	f.calls.add("DescribeClusters %s", in.Clusters[0])
+	out := &ecs.DescribeClustersOutput{}
+	name := in.Clusters[0][strings.LastIndex(in.Clusters[0], "/")+1:]
+	if st, ok := f.clusters[name]; ok {
+		out.Clusters = append(out.Clusters, ecstypes.Cluster{ClusterName: &name, Status: &st})
+	} else {
+		out.Failures = append(out.Failures, ecstypes.Failure{Arn: &in.Clusters[0], Reason: strp("MISSING")})
+	}
+	return out, nil
+}
+
+type fakeEKS struct {
+	EKSAPI
+	calls    *calls
+	clusters map[string]bool // existing clusters
+}
+
+func (f *fakeEKS) DescribeCluster(_ context.Context, in *eks.DescribeClusterInput, _ ...func(*eks.Options)) (*eks.DescribeClusterOutput, error) {
+	f.calls.add("DescribeCluster %s", *in.Name)
+	if !f.clusters[*in.Name] {
+		return nil, apiErr{"ResourceNotFoundException"}
+	}
+	return &eks.DescribeClusterOutput{Cluster: &ekstypes.Cluster{Name: in.Name}}, nil
 }
 
 func (f *fakeECS) DescribeTaskDefinition(_ context.Context, in *ecs.DescribeTaskDefinitionInput, _ ...func(*ecs.Options)) (*ecs.DescribeTaskDefinitionOutput, error) {

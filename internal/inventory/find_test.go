@@ -310,3 +310,36 @@ func TestFindMatchesLogGroupNamesOnlyWithRunIDs(t *testing.T) {
 		t.Errorf("run id %s did not find its untagged Container Insights group by name", run1)
 	}
 }
+
+// Children AWS deletes with their parent (ECS tasks, stopped but listed for
+// a while; EKS add-ons and access entries) are not leftovers once the parent
+// is gone: the audit after destroy would report them as leaks.
+func TestFindDropsChildrenOfDeletedParents(t *testing.T) {
+	log := &calls{}
+	c := world(log)
+	tg := c.Tagging.(*fakeTagging)
+	tg.pages[1].ResourceTagMappingList = append(tg.pages[1].ResourceTagMappingList,
+		mapping("arn:aws:ecs:us-east-1:1:task/mfdt-run001-metadata/0a1b2c", RunTagKey, run1), // cluster INACTIVE
+		mapping("arn:aws:ecs:us-east-1:1:task/mfdt-run001-ui/3d4e5f", RunTagKey, run1),       // cluster ACTIVE
+		mapping("arn:aws:eks:us-east-1:1:addon/mfdt-run001-eks/coredns/u1", RunTagKey, run1), // cluster gone
+		mapping("arn:aws:eks:us-east-1:1:access-entry/mfdt-run001-eks/role/1/admin/u2", RunTagKey, run1),
+		mapping("arn:aws:eks:us-east-1:1:addon/mfdt-run001-eks2/vpc-cni/u3", RunTagKey, run1), // cluster exists
+	)
+	c.ECS.(*fakeECS).clusters = map[string]string{"mfdt-run001-metadata": "INACTIVE", "mfdt-run001-ui": "ACTIVE"}
+	c.EKS = &fakeEKS{calls: log, clusters: map[string]bool{"mfdt-run001-eks2": true}}
+	rs, err := Find(context.Background(), c, Filter{TagKey: RunTagKey, TagValue: run1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(arns(rs), "\n")
+	for _, gone := range []string{"task/mfdt-run001-metadata/", "addon/mfdt-run001-eks/", "access-entry/mfdt-run001-eks/"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("%s listed although its parent is gone:\n%s", gone, got)
+		}
+	}
+	for _, kept := range []string{"task/mfdt-run001-ui/", "addon/mfdt-run001-eks2/"} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("%s dropped although its parent exists:\n%s", kept, got)
+		}
+	}
+}

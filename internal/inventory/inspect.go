@@ -137,6 +137,23 @@ func (in *inspector) inspect(ctx context.Context, r Resource) (bool, time.Time, 
 			return aws.ToString(cl.Status) != "INACTIVE", time.Time{}, nil
 		}
 		return false, time.Time{}, nil
+	case "ecs:task", "ecs:container-instance":
+		// task/CLUSTER/ID: a stopped task stays listed for a while after
+		// its cluster is deleted; it is gone with the cluster.
+		cluster, _ := splitPair(r.ID)
+		out, err := c.ECS.DescribeClusters(ctx, &ecs.DescribeClustersInput{Clusters: []string{cluster}})
+		if err != nil {
+			return true, time.Time{}, err
+		}
+		for _, cl := range out.Clusters {
+			return aws.ToString(cl.Status) != "INACTIVE", time.Time{}, nil
+		}
+		return false, time.Time{}, nil
+	case "eks:addon", "eks:access-entry", "eks:podidentityassociation":
+		// addon/CLUSTER/..., access-entry/CLUSTER/...: gone with the cluster.
+		cluster, _ := splitPair(r.ID)
+		_, err := c.EKS.DescribeCluster(ctx, &eks.DescribeClusterInput{Name: &cluster})
+		return err == nil, time.Time{}, err
 	case "ecs:service":
 		cluster, svc := splitPair(r.ID)
 		out, err := c.ECS.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: &cluster, Services: []string{svc}})

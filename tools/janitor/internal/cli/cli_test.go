@@ -14,6 +14,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
+	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
@@ -198,6 +200,13 @@ func (f fakeIAM) DeleteRole(_ context.Context, in *iam.DeleteRoleInput, _ ...fun
 	return &iam.DeleteRoleOutput{}, nil
 }
 
+// fakeEKS: the cluster of the listed add-on still exists (a failed destroy).
+type fakeEKS struct{ inventory.EKSAPI }
+
+func (fakeEKS) DescribeCluster(_ context.Context, in *eks.DescribeClusterInput, _ ...func(*eks.Options)) (*eks.DescribeClusterOutput, error) {
+	return &eks.DescribeClusterOutput{Cluster: &ekstypes.Cluster{Name: in.Name}}, nil
+}
+
 type fakeEC2 struct {
 	inventory.EC2API
 	log       *log
@@ -238,6 +247,7 @@ func deps(l *log, tagErr, subnetErr error, creds aws.CredentialsProvider) Deps {
 				Logs:    fakeLogs{},
 				IAM:     fakeIAM{log: l, created: now.Add(-8 * time.Hour)},
 				EC2:     fakeEC2{log: l, subnetErr: subnetErr},
+				EKS:     fakeEKS{},
 				Poll:    time.Millisecond, Timeout: 50 * time.Millisecond,
 			}
 		},
