@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -8,17 +9,19 @@ import (
 )
 
 // Checks every ECS-based example runs, in order: cheap ones first, the Batch
-// smoke job (up to 25 minutes when capacity is cold) last. ecsServiceCount is
-// how many ECS services the example runs (metadata; UI backend and frontend).
+// smoke job (up to 25 minutes when capacity is cold) last. profile-resources
+// pings METAFLOW_SERVICE_URL, so it follows metadata-api, which waits for
+// the service to warm up. ecsServiceCount is how many ECS services the
+// example runs (metadata; UI backend and frontend).
 func ecsChecks(ecsServiceCount int, extra ...check) []check {
 	checks := []check{
 		{name: "profile", timeout: time.Minute, fn: checkProfile},
-		{name: "profile-resources", timeout: 5 * time.Minute, fn: checkProfileResources},
 		{name: "s3", timeout: 2 * time.Minute, fn: checkBucket},
 		{name: "rds", timeout: 10 * time.Minute, fn: checkDatabase},
 		{name: "batch-queue", timeout: 10 * time.Minute, fn: checkBatchQueue},
 		{name: "ecs", timeout: 12 * time.Minute, fn: ecsServices(ecsServiceCount)},
 		{name: "metadata-api", timeout: 20 * time.Minute, fn: checkMetadataAPI},
+		{name: "profile-resources", timeout: 5 * time.Minute, fn: checkProfileResources},
 		{name: "metadata-roundtrip", timeout: 5 * time.Minute, fn: checkMetadataRoundTrip},
 	}
 	checks = append(checks, extra...)
@@ -89,3 +92,23 @@ func TestDeployMinimal(t *testing.T) { runExample(t, minimalExample()) }
 func TestDeployBasicAWSManaged(t *testing.T) { runExample(t, basicAWSManagedExample()) }
 
 func TestDeployBasicEKS(t *testing.T) { runExample(t, basicEKSExample()) }
+
+// TestServiceProbesFollowTheWarmUp: the metadata service answers only
+// minutes after apply (image pull, NLB target health, API Gateway's VPC
+// link); metadata-api waits for it with a generous budget. A check that
+// probes METAFLOW_SERVICE_URL with a shorter budget must come after it, or
+// a slow but healthy start fails the run.
+func TestServiceProbesFollowTheWarmUp(t *testing.T) {
+	probes := []string{"profile-resources", "metadata-roundtrip"}
+	for _, ex := range deployExamples() {
+		warm := slices.IndexFunc(ex.checks, func(c check) bool { return c.name == "metadata-api" })
+		if warm < 0 {
+			continue // no ECS metadata service (EKS: the URL is not probed from here)
+		}
+		for i, c := range ex.checks {
+			if slices.Contains(probes, c.name) && i < warm {
+				t.Errorf("%s: %s (check %d) probes the service URL before metadata-api (check %d) has waited for it to warm up", ex.name, c.name, i, warm)
+			}
+		}
+	}
+}
