@@ -165,6 +165,12 @@ func findTagged(ctx context.Context, c *Clients, f Filter, add func(Resource)) e
 			if err != nil {
 				return err
 			}
+			if r.Service == "iam" {
+				// us-east-1's tagging API lists IAM too, deleted roles
+				// included for a while; findIAM lists IAM live (once, in
+				// the region without SkipIAM).
+				continue
+			}
 			r.Tags = map[string]string{}
 			for _, t := range m.Tags {
 				r.Tags[aws.ToString(t.Key)] = aws.ToString(t.Value)

@@ -343,3 +343,28 @@ func TestFindDropsChildrenOfDeletedParents(t *testing.T) {
 		}
 	}
 }
+
+// The tagging API (us-east-1's) also lists IAM resources, deleted ones
+// included for a while; IAM is listed live by its own API, so an IAM entry
+// only the tagging API knows is not a leftover.
+func TestFindTakesIAMFromIAMOnly(t *testing.T) {
+	for _, skip := range []bool{false, true} {
+		c := world(&calls{})
+		c.SkipIAM = skip
+		tg := c.Tagging.(*fakeTagging)
+		tg.pages[1].ResourceTagMappingList = append(tg.pages[1].ResourceTagMappingList,
+			mapping("arn:aws:iam::1:role/mfdt-run001-deleted", RunTagKey, run1),
+			mapping("arn:aws:iam::1:role/mfdt-run001-batch", RunTagKey, run1))
+		rs, err := Find(context.Background(), c, Filter{TagKey: RunTagKey, TagValue: run1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(arns(rs), "\n")
+		if strings.Contains(got, "role/mfdt-run001-deleted") {
+			t.Errorf("SkipIAM=%v: a role IAM does not list was reported from the tagging API:\n%s", skip, got)
+		}
+		if live := strings.Contains(got, "role/mfdt-run001-batch"); live == skip {
+			t.Errorf("SkipIAM=%v: live role listed = %v, want %v:\n%s", skip, live, !skip, got)
+		}
+	}
+}
