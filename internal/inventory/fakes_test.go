@@ -265,6 +265,12 @@ func (f *fakeEKS) DescribeCluster(_ context.Context, in *eks.DescribeClusterInpu
 
 func (f *fakeECS) DescribeTaskDefinition(_ context.Context, in *ecs.DescribeTaskDefinitionInput, _ ...func(*ecs.Options)) (*ecs.DescribeTaskDefinitionOutput, error) {
 	f.calls.add("DescribeTaskDefinition %s", *in.TaskDefinition)
+	if f.status[*in.TaskDefinition] == "UNDESCRIBABLE" {
+		// ECS: "You can only describe INACTIVE task definitions while an
+		// active task or service references them"; otherwise (and once
+		// deleted) it answers ClientException.
+		return nil, apiErr{"ClientException"}
+	}
 	return &ecs.DescribeTaskDefinitionOutput{TaskDefinition: &ecsTaskDef{Status: ecsTaskDefStatus(f.status[*in.TaskDefinition])}}, nil
 }
 

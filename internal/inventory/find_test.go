@@ -368,3 +368,21 @@ func TestFindTakesIAMFromIAMOnly(t *testing.T) {
 		}
 	}
 }
+
+// A deregistered task definition nothing references any more cannot be
+// described (ClientException) but keeps its tags, so the tagging API lists
+// it for good: it is not a leftover.
+func TestFindDropsUndescribableTaskDefinitions(t *testing.T) {
+	c := world(&calls{})
+	arn := "arn:aws:ecs:us-east-1:1:task-definition/mfdt-run001-metadata-service:1"
+	c.ECS.(*fakeECS).status[arn] = "UNDESCRIBABLE"
+	rs, err := Find(context.Background(), c, Filter{TagKey: RunTagKey, TagValue: run1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		if r.ARN == arn {
+			t.Errorf("deregistered, unreferenced task definition %s listed as a leftover", arn)
+		}
+	}
+}

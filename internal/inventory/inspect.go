@@ -124,6 +124,12 @@ func (in *inspector) inspect(ctx context.Context, r Resource) (bool, time.Time, 
 		return out.DeletedDate == nil, aws.ToTime(out.CreatedDate), nil
 	case "ecs:task-definition":
 		out, err := c.ECS.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: &r.ARN})
+		if hasCode(err, "ClientException") {
+			// ECS describes an INACTIVE revision only while a task or
+			// service uses it, and a deleted one not at all; the tagging
+			// API keeps listing both.
+			return false, time.Time{}, nil
+		}
 		if err != nil || out.TaskDefinition == nil {
 			return true, time.Time{}, err
 		}
