@@ -345,8 +345,8 @@ func addIAM(arn string, tags map[string]string, created time.Time, add func(Reso
 }
 
 // findLogGroups adds the log groups whose name contains one of hints (run
-// ids; only those of RunIDPattern's form are used). Tagged groups come from the tagging API; this finds the ones AWS
-// creates itself and does not tag: /aws/ecs/containerinsights/<cluster>/
+// ids; only those of RunIDPattern's form are used). Tagged groups come from
+// the tagging API; this finds the ones AWS creates itself and does not tag: /aws/ecs/containerinsights/<cluster>/
 // performance (Container Insights is on for the module's clusters), a
 // Lambda's /aws/lambda/<name> when the module's own group is gone, EKS's
 // /aws/eks/<cluster>/cluster. Tags are the group's own, so Resource.Run()
