@@ -105,6 +105,8 @@ module "metadata_service" {
   enable_api_gateway      = var.metadata_service_enable_api_gateway
   enable_api_basic_auth   = var.metadata_service_enable_api_basic_auth
 
+  create_api_gateway_cloudwatch_role = var.create_api_gateway_cloudwatch_role
+
   database_host                        = local.database_host
   database_port                        = local.database_port
   database_name                        = local.database_name

@@ -99,6 +99,13 @@ variable "compute_environment_min_vcpus" {
   }
 }
 
+variable "create_api_gateway_cloudwatch_role" {
+  description = "With the metadata service behind API Gateway, create the role API Gateway needs to write access logs and make it this region's API Gateway account setting. That setting is one per account and region: set false on every stack but one in a region, or when something else manages it."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
 variable "create_datastore" {
   description = "Create the S3 bucket, KMS keys and PostgreSQL database. Set to false to bring your own: then database_endpoint, database_name, database_username, database_password, metaflow_s3_bucket_arn, metaflow_s3_bucket_kms_key_arn and metaflow_s3_sys_root are required."
   type        = bool
