@@ -374,13 +374,19 @@ func deleteDBInstance(ctx context.Context, c *Clients, r Resource) error {
 			}
 		}
 		if aws.ToString(db.DBInstanceStatus) != "deleting" {
+			in := &rds.DeleteDBInstanceInput{DBInstanceIdentifier: &r.ID, SkipFinalSnapshot: aws.Bool(true)}
+			// DeleteAutomatedBackups is for a stand-alone instance only: an
+			// Aurora member's automated backups are its cluster's and go
+			// with DeleteDBCluster (CloudFormation documents the
+			// DBInstance property as not applicable to Aurora), and
+			// Terraform's aws_rds_cluster_instance deletes a member with
+			// the identifier alone.
+			if db.DBClusterIdentifier == nil {
+				in.DeleteAutomatedBackups = aws.Bool(true)
+			}
 			// Refused while the instance is still creating or modifying.
 			if err := retryWhile(ctx, c, "DB instance "+r.ID+" to accept deletion", func(ctx context.Context) error {
-				_, err := c.RDS.DeleteDBInstance(ctx, &rds.DeleteDBInstanceInput{
-					DBInstanceIdentifier:   &r.ID,
-					SkipFinalSnapshot:      aws.Bool(true),
-					DeleteAutomatedBackups: aws.Bool(true),
-				})
+				_, err := c.RDS.DeleteDBInstance(ctx, in)
 				return err
 			}, "InvalidDBInstanceState"); err != nil {
 				return err

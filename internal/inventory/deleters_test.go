@@ -161,3 +161,43 @@ func TestOneFailedDeleteDoesNotStopTheOthers(t *testing.T) {
 		t.Errorf("second group not deleted after the first failed:\n%s", log)
 	}
 }
+
+// RDS: DeleteAutomatedBackups is not applicable to an Aurora cluster member
+// (its backups are the cluster's, removed with the cluster); like Terraform's
+// aws_rds_cluster_instance, the call for a member leaves it out. A
+// stand-alone instance still asks for its automated backups to go.
+func TestDeleteDBInstanceAutomatedBackupsOnlyForStandalone(t *testing.T) {
+	cases := []struct {
+		name    string
+		cluster *string
+		want    *bool
+	}{
+		{"standalone", nil, aws.Bool(true)},
+		{"aurora member", aws.String("mfdt-run001-aurora"), nil},
+	}
+	for _, tc := range cases {
+		f := &fakeRDS{calls: &calls{}, instances: map[string]*rds.DescribeDBInstancesOutput{
+			"mfdt-run001-db": {DBInstances: []rdstypes.DBInstance{{DBInstanceStatus: aws.String("available"), DBClusterIdentifier: tc.cluster}}},
+		}}
+		if err := Delete(context.Background(), quick(&Clients{RDS: f}), []Resource{res(t, "arn:aws:rds:r:1:db:mfdt-run001-db")}, nil); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if len(f.deleteCalls) != 1 {
+			t.Fatalf("%s: %d DeleteDBInstance calls, want 1", tc.name, len(f.deleteCalls))
+		}
+		got := f.deleteCalls[0].DeleteAutomatedBackups
+		if (got == nil) != (tc.want == nil) || (got != nil && *got != *tc.want) {
+			t.Errorf("%s: DeleteAutomatedBackups = %v, want %v", tc.name, fmtBoolPtr(got), fmtBoolPtr(tc.want))
+		}
+	}
+}
+
+func fmtBoolPtr(b *bool) string {
+	if b == nil {
+		return "unset"
+	}
+	if *b {
+		return "true"
+	}
+	return "false"
+}
