@@ -123,12 +123,15 @@ func revokeSecurityGroupRules(ctx context.Context, c *Clients, r Resource) error
 // deleteSecurityGroup waits for the network interfaces that use the group
 // (Lambda's VPC interfaces linger for minutes after the function is gone),
 // deleting those already detached, then deletes the group. The VPC's
-// default group goes with the VPC.
+// default group goes with the VPC. An "available" interface whose delete
+// fails (still settling after its release) counts as in use until the
+// bound, whose error then names it and the last failure.
 func deleteSecurityGroup(ctx context.Context, c *Clients, r Resource) error {
 	sg, err := describeSecurityGroup(ctx, c, r.ID)
 	if err != nil || sg == nil || aws.ToString(sg.GroupName) == "default" {
 		return err
 	}
+	var lastENIErr error
 	err = waitFor(ctx, c, "network interfaces of "+r.ID+" to be released", func(ctx context.Context) (bool, error) {
 		out, err := c.EC2.DescribeNetworkInterfaces(ctx, &ec2.DescribeNetworkInterfacesInput{
 			Filters: []ec2types.Filter{{Name: aws.String("group-id"), Values: []string{r.ID}}},
@@ -139,16 +142,20 @@ func deleteSecurityGroup(ctx context.Context, c *Clients, r Resource) error {
 		inUse := 0
 		for _, ni := range out.NetworkInterfaces {
 			if ni.Status == ec2types.NetworkInterfaceStatusAvailable {
-				if _, err := c.EC2.DeleteNetworkInterface(ctx, &ec2.DeleteNetworkInterfaceInput{NetworkInterfaceId: ni.NetworkInterfaceId}); err != nil && !isGone(err) {
-					return false, fmt.Errorf("deleting its detached interface %s: %w", aws.ToString(ni.NetworkInterfaceId), err)
+				_, err := c.EC2.DeleteNetworkInterface(ctx, &ec2.DeleteNetworkInterfaceInput{NetworkInterfaceId: ni.NetworkInterfaceId})
+				if err == nil || isGone(err) {
+					continue
 				}
-				continue
+				lastENIErr = fmt.Errorf("deleting its detached interface %s: %w", aws.ToString(ni.NetworkInterfaceId), err)
 			}
 			inUse++
 		}
 		return inUse == 0, nil
 	})
 	if err != nil {
+		if lastENIErr != nil {
+			return fmt.Errorf("%w (last error: %v)", err, lastENIErr)
+		}
 		return err
 	}
 	return retryWhile(ctx, c, "security group "+r.ID+" to be free", func(ctx context.Context) error {

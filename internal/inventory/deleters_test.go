@@ -201,3 +201,38 @@ func fmtBoolPtr(b *bool) string {
 	}
 	return "false"
 }
+
+// An interface that reports "available" but refuses deletion once (its
+// release is still settling) is still in use: deleteSecurityGroup keeps
+// waiting within the bound instead of giving up on the group at once; one
+// that never goes is reported, with its error, at the bound.
+func TestSecurityGroupWaitsThroughAFailedInterfaceDelete(t *testing.T) {
+	newEC2 := func(fails int) (*fakeEC2, *calls) {
+		log := &calls{}
+		return &fakeEC2{calls: log,
+			groups: map[string]*ec2types.SecurityGroup{"sg-svc": {GroupId: aws.String("sg-svc"), GroupName: aws.String("svc")}},
+			enis: map[string][]ec2types.NetworkInterface{
+				"sg-svc": {{NetworkInterfaceId: aws.String("eni-lambda"), Status: ec2types.NetworkInterfaceStatusAvailable}},
+			},
+			eniFails: map[string]int{"eni-lambda": fails},
+		}, log
+	}
+	sg := []Resource{res(t, "arn:aws:ec2:r:1:security-group/sg-svc")}
+
+	f, log := newEC2(2)
+	if err := Delete(context.Background(), quick(&Clients{EC2: f}), sg, nil); err != nil {
+		t.Fatalf("Delete gave up on a transient interface failure: %v\n%s", err, log)
+	}
+	if _, ok := f.groups["sg-svc"]; ok || strings.Count(log.String(), "DeleteNetworkInterface eni-lambda") != 3 {
+		t.Errorf("group left or interface not retried:\n%s", log)
+	}
+
+	f, log = newEC2(1 << 30)
+	err := Delete(context.Background(), quick(&Clients{EC2: f}), sg, nil)
+	if err == nil || !strings.Contains(err.Error(), "gave up") || !strings.Contains(err.Error(), "eni-lambda") || !strings.Contains(err.Error(), "InvalidNetworkInterface.InUse") {
+		t.Errorf("err = %v, want a timeout naming the interface and its last error", err)
+	}
+	if log.index("DeleteSecurityGroup") >= 0 {
+		t.Errorf("group deleted while its interface remained:\n%s", log)
+	}
+}

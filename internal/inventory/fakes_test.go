@@ -352,6 +352,9 @@ type fakeEC2 struct {
 	enis   map[string][]ec2ENI // by group id
 	natgw  ec2NATState         // what DescribeNatGateways reports, forever
 	gone   map[string]bool     // ids Describe* reports as not found
+	// eniFails: DeleteNetworkInterface fails this many times per id
+	// before it succeeds (an interface "available" a moment too early).
+	eniFails map[string]int
 }
 
 func (f *fakeEC2) DescribeVpcs(_ context.Context, in *ec2.DescribeVpcsInput, _ ...func(*ec2.Options)) (*ec2.DescribeVpcsOutput, error) {
@@ -399,6 +402,10 @@ func (f *fakeEC2) DescribeNetworkInterfaces(_ context.Context, in *ec2.DescribeN
 
 func (f *fakeEC2) DeleteNetworkInterface(_ context.Context, in *ec2.DeleteNetworkInterfaceInput, _ ...func(*ec2.Options)) (*ec2.DeleteNetworkInterfaceOutput, error) {
 	f.calls.add("DeleteNetworkInterface %s", *in.NetworkInterfaceId)
+	if f.eniFails[*in.NetworkInterfaceId] > 0 {
+		f.eniFails[*in.NetworkInterfaceId]--
+		return nil, apiErr{"InvalidNetworkInterface.InUse"}
+	}
 	for g, list := range f.enis {
 		var keep []ec2ENI
 		for _, e := range list {
