@@ -34,9 +34,13 @@ const (
 	// at most diagnoseSlack after the checks' deadline (within the slack).
 	diagnoseTime  = 3 * time.Minute
 	diagnoseSlack = 30 * time.Second
-	gateTimeout   = 15 * time.Second
-	repoRoot      = "../.."
-	defaultRegion = "us-west-2"
+	// teardownMargin: teardown ends this long before go test's deadline, so
+	// a destroy cut short is reported (DESTROY FAILED, workspace kept)
+	// instead of lost in the -timeout panic.
+	teardownMargin = 30 * time.Second
+	gateTimeout    = 15 * time.Second
+	repoRoot       = "../.."
+	defaultRegion  = "us-west-2"
 )
 
 // Opt-in switches.
@@ -148,6 +152,11 @@ func runExample(t *testing.T, ex example) {
 	r.cfg = cfg
 	r.cloud = newAWSCloud(cfg, r.progress.Note)
 	r.destroyTime = teardownTime
+	if hasDeadline {
+		// Whatever ran late before it (a smoke job's cleanup, the UI
+		// allow-list restore), teardown stops in time to report.
+		r.teardownBy = deadline.Add(-teardownMargin)
+	}
 	runStages(t, r, deadline.Add(-destroyReserve))
 }
 

@@ -492,3 +492,23 @@ func TestTeardownBoundsCertificateWaitAfterFailedDestroy(t *testing.T) {
 		t.Errorf("no audit after a failed destroy: %q", fr.cloud.calls)
 	}
 }
+
+// TestTeardownEndsBeforeTheTestDeadline: teardown has its own budget, but
+// when something before it ran late it must still stop before go test's
+// -timeout panics, so a destroy cut short is reported and the workspace
+// with the state is kept.
+func TestTeardownEndsBeforeTheTestDeadline(t *testing.T) {
+	e := newLifecycleEnv(t)
+	e.tweak = func(r *run) {
+		r.destroyTime = 30 * time.Minute
+		r.teardownBy = time.Now().Add(2 * time.Second)
+	}
+	start := time.Now()
+	fr := e.invoke(t, "mfdt-test", map[string]string{"FAKE_TF_DESTROY_SLEEP": "30"}, time.Minute, passingCheck, nil)
+	if took := time.Since(start); took > 20*time.Second {
+		t.Fatalf("teardown ran %s past a deadline 2 s away", took.Round(time.Second))
+	}
+	if !fr.ft.failed || !strings.Contains(strings.Join(fr.ft.lines, "\n"), "DESTROY FAILED") {
+		t.Fatalf("a destroy cut short by the deadline must be reported as DESTROY FAILED; log:\n%s", strings.Join(fr.ft.lines, "\n"))
+	}
+}

@@ -49,7 +49,10 @@ type run struct {
 	uiRevokeGrace, uiRevokePoll time.Duration
 	auditTries                  int
 	destroyTime                 time.Duration
-	diagnoseBy                  time.Time // diagnostics end by then (set by runStages)
+	// teardownBy, when set, ends teardown even if destroyTime is not used
+	// up: past it go test's -timeout panics, and nothing would be reported.
+	teardownBy time.Time
+	diagnoseBy time.Time // diagnostics end by then (set by runStages)
 	// How long teardown retries deleting the certificate when destroy
 	// failed (the listener holding it may never go away).
 	certWaitAfterFailedDestroy time.Duration

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/gruntwork-io/terratest/modules/random"
+
+	"github.com/outerbounds/terraform-aws-metaflow/internal/inventory"
 )
 
 func TestNewRunNames(t *testing.T) {
@@ -24,6 +26,10 @@ func TestNewRunNames(t *testing.T) {
 		if !strings.Contains(group, n.RunID) {
 			t.Errorf("log group %s does not contain run id %s: the audit would miss it", group, n.RunID)
 		}
+	}
+	// The janitor and the audit search names only with ids of this form.
+	if !inventory.RunIDPattern.MatchString(n.RunID) {
+		t.Errorf("run id %s does not match inventory.RunIDPattern %s: untagged log groups of the run would not be found", n.RunID, inventory.RunIDPattern)
 	}
 	seen := map[string]bool{}
 	for range 200 {

@@ -190,6 +190,11 @@ func teardown(r *run) {
 	t := r.t
 	ctx, cancel := context.WithTimeout(context.Background(), r.destroyTime)
 	defer cancel()
+	if !r.teardownBy.IsZero() {
+		var cancelBy context.CancelFunc
+		ctx, cancelBy = context.WithDeadline(ctx, r.teardownBy)
+		defer cancelBy()
+	}
 	if r.tf == nil && r.ws.HasSavedRun() {
 		loadRun(r)
 	}
