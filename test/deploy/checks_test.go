@@ -232,6 +232,7 @@ func checkBatchJob(ctx context.Context, r *run) error {
 		Fargate:          ce.Fargate(),
 		JobRoleARN:       r.out.S3AccessRole,
 		ExecutionRoleARN: profile["METAFLOW_ECS_FARGATE_EXECUTION_ROLE"],
+		Tags:             map[string]string{RunTagKey: r.names.RunID},
 		PollInterval:     pollAWS,
 		Logf:             r.progress.Note,
 	})

@@ -40,6 +40,9 @@ type SmokeJob struct {
 	AssignPublicIP   bool
 	JobRoleARN       string
 	ExecutionRoleARN string
+	// Tags go on the job definition and the job, so a definition left
+	// behind by a failed deregister is found by the run's tag.
+	Tags map[string]string
 	// PollInterval defaults to 15s.
 	PollInterval time.Duration
 	// Logf receives one line per status change; nil discards.
@@ -98,6 +101,7 @@ func RunSmokeJob(ctx context.Context, api BatchJobAPI, job SmokeJob) (result Smo
 		JobName:       aws.String(job.Name),
 		JobQueue:      aws.String(job.Queue),
 		JobDefinition: aws.String(defARN),
+		Tags:          job.Tags,
 	})
 	if err != nil {
 		return result, fmt.Errorf("batch smoke job: submitting to %s: %w", job.Queue, err)
@@ -179,6 +183,7 @@ func smokeJobDefinition(job SmokeJob) *batch.RegisterJobDefinitionInput {
 		ContainerProperties: props,
 		RetryStrategy:       &types.RetryStrategy{Attempts: aws.Int32(1)},
 		Timeout:             &types.JobTimeout{AttemptDurationSeconds: aws.Int32(600)},
+		Tags:                job.Tags,
 	}
 	if job.Fargate {
 		assign := types.AssignPublicIpDisabled

@@ -3,6 +3,7 @@ package verify
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -68,7 +69,7 @@ func (f *fakeJobs) TerminateJob(_ context.Context, in *batch.TerminateJobInput, 
 }
 
 func TestRunSmokeJob(t *testing.T) {
-	ec2Job := SmokeJob{Name: "mfabc-smoke", Queue: queueARN, JobRoleARN: "arn:aws:iam::000000000000:role/mf-batch-s3-task"}
+	ec2Job := SmokeJob{Name: "mfabc-smoke", Queue: queueARN, JobRoleARN: "arn:aws:iam::000000000000:role/mf-batch-s3-task", Tags: map[string]string{"metaflow-test-run": "mfdt-abc123"}}
 	fargateJob := ec2Job
 	fargateJob.Fargate = true
 	fargateJob.ExecutionRoleARN = "arn:aws:iam::000000000000:role/mf-ecs-execution"
@@ -161,6 +162,12 @@ func TestRunSmokeJob(t *testing.T) {
 			}
 			if tc.wantStatuses != nil && !slices.Equal(res.Statuses, tc.wantStatuses) {
 				t.Fatalf("statuses %v, want %v", res.Statuses, tc.wantStatuses)
+			}
+			if f.registered != nil && !maps.Equal(f.registered.Tags, job.Tags) {
+				t.Fatalf("job definition tags %v, want the run's %v (a definition left behind must be findable)", f.registered.Tags, job.Tags)
+			}
+			if f.submitted != nil && !maps.Equal(f.submitted.Tags, job.Tags) {
+				t.Fatalf("job tags %v, want the run's %v", f.submitted.Tags, job.Tags)
 			}
 			if f.submitted != nil && aws.ToString(f.submitted.JobDefinition) != jobDefARN {
 				t.Fatalf("submitted with definition %s, want the registered %s", aws.ToString(f.submitted.JobDefinition), jobDefARN)
