@@ -218,14 +218,30 @@ func waitFor(ctx context.Context, c *Clients, what string, cond func(context.Con
 	}
 }
 
+// hasCodeMessage reports whether err is an AWS API error with code whose
+// message contains msg: for codes AWS also uses for errors no wait cures.
+func hasCodeMessage(err error, code, msg string) bool {
+	var ae smithy.APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	return ae.ErrorCode() == code && strings.Contains(ae.ErrorMessage(), msg)
+}
+
 // retryWhile calls do until it succeeds or fails with an error whose code
 // is not one of codes (AWS says "still in use, try later" with them),
 // within c.timeout().
 func retryWhile(ctx context.Context, c *Clients, what string, do func(context.Context) error, codes ...string) error {
+	return retryIf(ctx, c, what, do, func(err error) bool { return hasCode(err, codes...) })
+}
+
+// retryIf calls do until it succeeds or fails with an error retryable
+// does not accept, within c.timeout().
+func retryIf(ctx context.Context, c *Clients, what string, do func(context.Context) error, retryable func(error) bool) error {
 	var last error
 	err := waitFor(ctx, c, what, func(ctx context.Context) (bool, error) {
 		last = do(ctx)
-		if last != nil && hasCode(last, codes...) {
+		if last != nil && retryable(last) {
 			return false, nil
 		}
 		return true, last

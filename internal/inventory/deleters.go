@@ -254,11 +254,27 @@ func deleteBatchComputeEnvironment(ctx context.Context, c *Clients, r Resource) 
 		if err := waitFor(ctx, c, "compute environment "+r.ID+" to be disabled", settled); err != nil {
 			return err
 		}
-		// A queue deleted a moment ago may still be ordered onto it.
-		if err := retryWhile(ctx, c, "compute environment "+r.ID+" to leave its queues", func(ctx context.Context) error {
+		// Batch answers ClientException to every refusal, so only two are
+		// waited out. A queue deleted a moment ago may still be ordered onto
+		// it: "Cannot delete, found existing JobQueue relationship"
+		// (hashicorp/terraform-provider-aws#13221 and #46925, whose fix
+		// #46927 retries on the same words). And it may have gone back to
+		// UPDATING since the wait above: the refusal's wording is not
+		// documented, so that case is told by describing it. Anything else
+		// (a request or permission error) is final.
+		updating := false
+		if err := retryIf(ctx, c, "compute environment "+r.ID+" to leave its queues", func(ctx context.Context) error {
 			_, err := c.Batch.DeleteComputeEnvironment(ctx, &batch.DeleteComputeEnvironmentInput{ComputeEnvironment: &r.ARN})
+			updating = false
+			if hasCode(err, "ClientException") {
+				if ce, derr := describe(ctx); derr == nil && ce != nil && ce.Status == batchtypes.CEStatusUpdating {
+					updating = true
+				}
+			}
 			return err
-		}, "ClientException"); err != nil {
+		}, func(err error) bool {
+			return updating || hasCodeMessage(err, "ClientException", "found existing JobQueue relationship")
+		}); err != nil {
 			return err
 		}
 	}

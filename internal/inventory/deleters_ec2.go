@@ -64,10 +64,18 @@ func releaseAddress(ctx context.Context, c *Clients, r Resource) error {
 			}
 		}
 	}
-	return retryWhile(ctx, c, "Elastic IP "+r.ID+" to be free", func(ctx context.Context) error {
+	return retryIf(ctx, c, "Elastic IP "+r.ID+" to be free", func(ctx context.Context) error {
 		_, err := c.EC2.ReleaseAddress(ctx, &ec2.ReleaseAddressInput{AllocationId: &r.ID})
 		return err
-	}, "InvalidIPAddress.InUse", "AuthFailure")
+	}, func(err error) bool {
+		// While the NAT gateway that used it is still being deleted, EC2
+		// refuses the release with AuthFailure "You do not have permission
+		// to access the specified resource." (kubernetes/kops#938 and
+		// #1604, eformat/sno-for-100#5: gone once the gateway is). Any
+		// other AuthFailure (bad credentials) is final.
+		return hasCode(err, "InvalidIPAddress.InUse") ||
+			hasCodeMessage(err, "AuthFailure", "You do not have permission to access the specified resource")
+	})
 }
 
 func deleteNetworkInterface(ctx context.Context, c *Clients, r Resource) error {
