@@ -155,6 +155,7 @@ type fakeLogs struct {
 	groups *cloudwatchlogs.DescribeLogGroupsOutput
 	tags   map[string]map[string]string // by ARN
 	fail   map[string]error             // DeleteLogGroup by name
+	tagErr map[string]error             // ListTagsForResource by ARN
 }
 
 func (f *fakeLogs) DescribeLogGroups(_ context.Context, in *cloudwatchlogs.DescribeLogGroupsInput, _ ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.DescribeLogGroupsOutput, error) {
@@ -173,6 +174,9 @@ func (f *fakeLogs) DescribeLogGroups(_ context.Context, in *cloudwatchlogs.Descr
 
 func (f *fakeLogs) ListTagsForResource(_ context.Context, in *cloudwatchlogs.ListTagsForResourceInput, _ ...func(*cloudwatchlogs.Options)) (*cloudwatchlogs.ListTagsForResourceOutput, error) {
 	f.calls.add("ListTagsForResource %s", *in.ResourceArn)
+	if err := f.tagErr[*in.ResourceArn]; err != nil {
+		return nil, err
+	}
 	return &cloudwatchlogs.ListTagsForResourceOutput{Tags: f.tags[*in.ResourceArn]}, nil
 }
 

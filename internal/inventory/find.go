@@ -31,7 +31,12 @@ var RunIDPattern = regexp.MustCompile(`^mfdt-[a-z0-9]{6}$`)
 // any run id found tagged), and drops entries the tagging API still returns
 // for resources already deleted (or deregistered: INACTIVE ECS task and
 // Batch job definitions, KMS keys pending deletion, secrets scheduled for
-// deletion). Any list failing fails Find.
+// deletion).
+//
+// A list failing does not hide what the others found: Find returns every
+// resource it could list and inspect, with an error naming each list (or
+// resource's tags) it could not read. Callers decide: the janitor deletes
+// what it found and exits 1; Leftovers fails the audit.
 //
 // Age: Created is the creation time the service reports (coverage.go lists
 // where); a resource without one takes the earliest creation time among
@@ -87,9 +92,7 @@ func Find(ctx context.Context, c *Clients, f Filter) ([]Resource, error) {
 	if err := findLogGroups(ctx, c, hints, add); err != nil {
 		errs = append(errs, fmt.Errorf("CloudWatch log groups: %w", err))
 	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
+	listErr := errors.Join(errs...)
 
 	in := newInspector(c)
 	var out []Resource
@@ -124,7 +127,7 @@ func Find(ctx context.Context, c *Clients, f Filter) ([]Resource, error) {
 		kept = append(kept, r)
 	}
 	SortForDeletion(kept)
-	return kept, nil
+	return kept, listErr
 }
 
 // inheritRunAge gives resources of unknown age the earliest creation time
@@ -247,11 +250,13 @@ func iamTags(tl []iamtypes.Tag) map[string]string {
 // do not return tags, so each is asked for its own; service-linked roles
 // (path /aws-service-role/) are shared with everything else and skipped.
 func findIAM(ctx context.Context, c *Clients, match func(map[string]string) bool, add func(Resource)) error {
+	var errs []error
 	roles := iam.NewListRolesPaginator(c.IAM, &iam.ListRolesInput{})
 	for roles.HasMorePages() {
 		page, err := roles.NextPage(ctx)
 		if err != nil {
-			return fmt.Errorf("listing roles: %w", err)
+			errs = append(errs, fmt.Errorf("listing roles: %w", err))
+			break
 		}
 		for _, role := range page.Roles {
 			if strings.HasPrefix(aws.ToString(role.Path), "/aws-service-role/") {
@@ -262,11 +267,12 @@ func findIAM(ctx context.Context, c *Clients, match func(map[string]string) bool
 				if isGone(err) {
 					continue
 				}
-				return fmt.Errorf("tags of role %s: %w", aws.ToString(role.RoleName), err)
+				errs = append(errs, fmt.Errorf("tags of role %s: %w", aws.ToString(role.RoleName), err))
+				continue
 			}
 			if tags := iamTags(t.Tags); match(tags) {
 				if err := addIAM(aws.ToString(role.Arn), tags, aws.ToTime(role.CreateDate), add); err != nil {
-					return err
+					errs = append(errs, err)
 				}
 			}
 		}
@@ -275,7 +281,8 @@ func findIAM(ctx context.Context, c *Clients, match func(map[string]string) bool
 	for pols.HasMorePages() {
 		page, err := pols.NextPage(ctx)
 		if err != nil {
-			return fmt.Errorf("listing policies: %w", err)
+			errs = append(errs, fmt.Errorf("listing policies: %w", err))
+			break
 		}
 		for _, p := range page.Policies {
 			t, err := c.IAM.ListPolicyTags(ctx, &iam.ListPolicyTagsInput{PolicyArn: p.Arn})
@@ -283,11 +290,12 @@ func findIAM(ctx context.Context, c *Clients, match func(map[string]string) bool
 				if isGone(err) {
 					continue
 				}
-				return fmt.Errorf("tags of policy %s: %w", aws.ToString(p.Arn), err)
+				errs = append(errs, fmt.Errorf("tags of policy %s: %w", aws.ToString(p.Arn), err))
+				continue
 			}
 			if tags := iamTags(t.Tags); match(tags) {
 				if err := addIAM(aws.ToString(p.Arn), tags, aws.ToTime(p.CreateDate), add); err != nil {
-					return err
+					errs = append(errs, err)
 				}
 			}
 		}
@@ -296,7 +304,8 @@ func findIAM(ctx context.Context, c *Clients, match func(map[string]string) bool
 	for ips.HasMorePages() {
 		page, err := ips.NextPage(ctx)
 		if err != nil {
-			return fmt.Errorf("listing instance profiles: %w", err)
+			errs = append(errs, fmt.Errorf("listing instance profiles: %w", err))
+			break
 		}
 		for _, ip := range page.InstanceProfiles {
 			t, err := c.IAM.ListInstanceProfileTags(ctx, &iam.ListInstanceProfileTagsInput{InstanceProfileName: ip.InstanceProfileName})
@@ -304,18 +313,19 @@ func findIAM(ctx context.Context, c *Clients, match func(map[string]string) bool
 				if isGone(err) {
 					continue
 				}
-				return fmt.Errorf("tags of instance profile %s: %w", aws.ToString(ip.InstanceProfileName), err)
+				errs = append(errs, fmt.Errorf("tags of instance profile %s: %w", aws.ToString(ip.InstanceProfileName), err))
+				continue
 			}
 			if tags := iamTags(t.Tags); match(tags) {
 				if err := addIAM(aws.ToString(ip.Arn), tags, aws.ToTime(ip.CreateDate), add); err != nil {
-					return err
+					errs = append(errs, err)
 				}
 			}
 		}
 	}
 	oidc, err := c.IAM.ListOpenIDConnectProviders(ctx, &iam.ListOpenIDConnectProvidersInput{})
 	if err != nil {
-		return fmt.Errorf("listing OIDC providers: %w", err)
+		return errors.Join(append(errs, fmt.Errorf("listing OIDC providers: %w", err))...)
 	}
 	for _, p := range oidc.OpenIDConnectProviderList {
 		out, err := c.IAM.GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: p.Arn})
@@ -323,15 +333,16 @@ func findIAM(ctx context.Context, c *Clients, match func(map[string]string) bool
 			if isGone(err) {
 				continue
 			}
-			return fmt.Errorf("OIDC provider %s: %w", aws.ToString(p.Arn), err)
+			errs = append(errs, fmt.Errorf("OIDC provider %s: %w", aws.ToString(p.Arn), err))
+			continue
 		}
 		if tags := iamTags(out.Tags); match(tags) {
 			if err := addIAM(aws.ToString(p.Arn), tags, aws.ToTime(out.CreateDate), add); err != nil {
-				return err
+				errs = append(errs, err)
 			}
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func addIAM(arn string, tags map[string]string, created time.Time, add func(Resource)) error {
@@ -361,11 +372,12 @@ func findLogGroups(ctx context.Context, c *Clients, hints map[string]bool, add f
 	if len(usable) == 0 {
 		return nil
 	}
+	var errs []error
 	p := cloudwatchlogs.NewDescribeLogGroupsPaginator(c.Logs, &cloudwatchlogs.DescribeLogGroupsInput{})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			return err
+			return errors.Join(append(errs, err)...)
 		}
 		for _, g := range page.LogGroups {
 			name := aws.ToString(g.LogGroupName)
@@ -385,12 +397,16 @@ func findLogGroups(ctx context.Context, c *Clients, hints map[string]bool, add f
 			}
 			r, err := ParseARN(arn)
 			if err != nil {
-				return err
+				errs = append(errs, err)
+				continue
 			}
 			r.Tags = map[string]string{}
 			t, err := c.Logs.ListTagsForResource(ctx, &cloudwatchlogs.ListTagsForResourceInput{ResourceArn: aws.String(r.ARN)})
 			if err != nil && !isGone(err) {
-				return fmt.Errorf("tags of %s: %w", name, err)
+				// Left out (the tagging API lists it if tagged): its run
+				// is unknown without its tags.
+				errs = append(errs, fmt.Errorf("tags of %s: %w", name, err))
+				continue
 			}
 			if t != nil {
 				for k, v := range t.Tags {
@@ -403,5 +419,5 @@ func findLogGroups(ctx context.Context, c *Clients, hints map[string]bool, add f
 			add(r)
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }

@@ -386,3 +386,46 @@ func TestFindDropsUndescribableTaskDefinitions(t *testing.T) {
 		}
 	}
 }
+
+// One list failing (here logs:ListTagsForResource denied for one group)
+// leaves Find with what the other lists found plus an error naming what it
+// could not list: the janitor deletes what it sees. The leak audit, though,
+// must fail: an audit that could not look is not clean.
+func TestFindReturnsPartialResultsWhenAListFails(t *testing.T) {
+	const denied = "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/mfdt-run001-db-migrate"
+	world := func() *Clients {
+		c := world(&calls{})
+		c.Logs.(*fakeLogs).tagErr = map[string]error{denied: apiErr{"AccessDeniedException"}}
+		return c
+	}
+	rs, err := Find(context.Background(), world(), Filter{TagKey: RunTagKey, TagValue: run1})
+	if err == nil || !strings.Contains(err.Error(), "CloudWatch log groups") || !strings.Contains(err.Error(), "/aws/lambda/mfdt-run001-db-migrate") || !strings.Contains(err.Error(), "AccessDenied") {
+		t.Errorf("err = %v, want one naming the log group whose tags could not be read", err)
+	}
+	got := strings.Join(arns(rs), "\n")
+	for _, want := range []string{
+		"arn:aws:ec2:us-east-1:1:vpc/vpc-1",     // tagging API
+		"arn:aws:iam::1:role/mfdt-run001-batch", // IAM
+		"arn:aws:rds:us-east-1:1:snapshot:mfdt-run001-db-final-brave-cat",
+		"containerinsights/mfdt-run001-metadata/performance", // the other log group
+		denied, // listed by the tagging API, whatever its own tags said
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("partial result lacks %s:\n%s", want, got)
+		}
+	}
+
+	c := world()
+	c.Tagging.(*fakeTagging).err = apiErr{"AccessDeniedException"}
+	rs, err = Find(context.Background(), c, Filter{TagKey: RunTagKey, TagValue: run1})
+	if err == nil || !strings.Contains(err.Error(), "tagging API") {
+		t.Errorf("err = %v, want the tagging API failure", err)
+	}
+	if got := strings.Join(arns(rs), "\n"); !strings.Contains(got, "role/mfdt-run001-batch") || strings.Contains(got, "vpc-1") {
+		t.Errorf("with the tagging API down, want IAM still listed and no VPC:\n%s", got)
+	}
+
+	if _, err := Leftovers(context.Background(), world(), run1); err == nil {
+		t.Error("Leftovers passed although a list failed; the audit must fail when it could not look")
+	}
+}

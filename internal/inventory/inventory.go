@@ -82,7 +82,9 @@ func (f Filter) now() time.Time {
 }
 
 // Leftovers audits one run after terraform destroy: everything still tagged
-// with the run id, whatever its age.
+// with the run id, whatever its age. Unlike a janitor run, the audit fails
+// when any list failed (an audit that could not look is not clean): the
+// error is Find's, returned with what was found.
 func Leftovers(ctx context.Context, c *Clients, runID string) ([]Resource, error) {
 	if runID == "" {
 		return nil, fmt.Errorf("leftovers: empty run id would match every run")

@@ -23,7 +23,7 @@ import (
 // Exit statuses.
 const (
 	ExitOK    = 0
-	ExitLeft  = 1 // a list failed, or something could not be deleted
+	ExitLeft  = 1 // a list failed (what was listed is still handled), or something could not be deleted
 	ExitUsage = 2 // bad flags, no credentials
 )
 
@@ -186,11 +186,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, d Deps) i
 		c := d.NewClients(cfg, region)
 		c.SkipIAM = i > 0 // IAM is global: list it once
 		clients[region] = c
+		// A failed list leaves the others' results: what was found is
+		// still listed (and deleted), and the exit status is 1.
 		rs, err := inventory.Find(ctx, c, f)
 		if err != nil {
 			listFailed = true
-			fmt.Fprintf(stderr, "janitor: listing %s: %s\n", region, oneLine(err))
-			continue
+			fmt.Fprintf(stderr, "janitor: listing %s incomplete, could not list: %s\n", region, oneLine(err))
 		}
 		for _, r := range rs {
 			if !seen[r.ARN] {

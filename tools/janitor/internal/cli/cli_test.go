@@ -140,9 +140,15 @@ func (f fakeTagging) GetResources(context.Context, *tagging.GetResourcesInput, .
 	}}, nil
 }
 
-type fakeRDS struct{ inventory.RDSAPI }
+type fakeRDS struct {
+	inventory.RDSAPI
+	err error // DescribeDBSnapshots
+}
 
-func (fakeRDS) DescribeDBSnapshots(context.Context, *rds.DescribeDBSnapshotsInput, ...func(*rds.Options)) (*rds.DescribeDBSnapshotsOutput, error) {
+func (f fakeRDS) DescribeDBSnapshots(context.Context, *rds.DescribeDBSnapshotsInput, ...func(*rds.Options)) (*rds.DescribeDBSnapshotsOutput, error) {
+	if f.err != nil {
+		return nil, f.err
+	}
 	return &rds.DescribeDBSnapshotsOutput{}, nil
 }
 
@@ -379,5 +385,31 @@ func TestBadFlagExitsUsage(t *testing.T) {
 	code, _, errs := run(t, deps(&log{}, nil, nil, goodCreds), "-region", "nowhere")
 	if code != ExitUsage || !strings.Contains(errs, "-region") {
 		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+// One list failing (RDS snapshots denied) does not stop the janitor from
+// deleting what the other lists found; it names what it could not list and
+// exits 1.
+func TestPartialListingStillDeletesAndExitsOne(t *testing.T) {
+	l := &log{}
+	d := deps(l, nil, nil, goodCreds)
+	newClients := d.NewClients
+	d.NewClients = func(cfg aws.Config, region string) *inventory.Clients {
+		c := newClients(cfg, region)
+		c.RDS = fakeRDS{err: errors.New("AccessDenied: rds:DescribeDBSnapshots")}
+		return c
+	}
+	code, out, errs := run(t, d, "-delete")
+	if code != ExitLeft {
+		t.Errorf("exit %d, want %d after a failed list", code, ExitLeft)
+	}
+	if !strings.Contains(errs, "RDS snapshots") || !strings.Contains(errs, "rds:DescribeDBSnapshots") || !strings.Contains(errs, "us-east-1") {
+		t.Errorf("stderr does not name what could not be listed:\n%s", errs)
+	}
+	for _, want := range []string{"DeleteSubnet subnet-1", "DeleteVpc vpc-1", "DeleteRole mfdt-old1-batch"} {
+		if !l.has(want) {
+			t.Errorf("%s not called although found: %q\n%s", want, l.calls, out)
+		}
 	}
 }
