@@ -41,7 +41,8 @@ var RunIDPattern = regexp.MustCompile(`^mfdt-[a-z0-9]{6}$`)
 // Age: Created is the creation time the service reports (coverage.go lists
 // where); a resource without one takes the earliest creation time among
 // resources with the same run tag value, since a run creates its resources
-// within an hour; with neither it stays zero, and OlderThan > 0 leaves it out.
+// within an hour; with neither it stays zero, and OlderThan > 0 leaves it
+// out unless KeepUnknownAge.
 func Find(ctx context.Context, c *Clients, f Filter) ([]Resource, error) {
 	if f.TagKey == "" {
 		return nil, errors.New("find: a tag key is required")
@@ -120,7 +121,7 @@ func Find(ctx context.Context, c *Clients, f Filter) ([]Resource, error) {
 	for _, r := range out {
 		if f.OlderThan > 0 {
 			age, ok := r.Age(now)
-			if !ok || age < f.OlderThan {
+			if (!ok && !f.KeepUnknownAge) || (ok && age < f.OlderThan) {
 				continue
 			}
 		}

@@ -429,3 +429,38 @@ func TestFindReturnsPartialResultsWhenAListFails(t *testing.T) {
 		t.Error("Leftovers passed although a list failed; the audit must fail when it could not look")
 	}
 }
+
+// A run's VPC left alone (DependencyViolation at destroy) has no creation
+// time and no dated sibling to take one from. -older-than leaves such
+// resources out by default; KeepUnknownAge keeps them, Created zero, so the
+// janitor can show them apart instead of reporting nothing.
+func TestFindKeepUnknownAge(t *testing.T) {
+	const lone = "arn:aws:ec2:us-east-1:1:vpc/vpc-lone"
+	now := t0.Add(7 * time.Hour)
+	for _, keep := range []bool{false, true} {
+		c := world(&calls{})
+		tg := c.Tagging.(*fakeTagging)
+		tg.pages[1].ResourceTagMappingList = append(tg.pages[1].ResourceTagMappingList, mapping(lone, RunTagKey, "mfdt-lone01"))
+		rs, err := Find(context.Background(), c, Filter{TagKey: RunTagKey, OlderThan: 6 * time.Hour, Now: now, KeepUnknownAge: keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var found *Resource
+		for i := range rs {
+			if rs[i].ARN == lone {
+				found = &rs[i]
+			}
+			if _, ok := rs[i].Age(now); !ok && rs[i].ARN != lone {
+				t.Errorf("keep=%v: %s kept with unknown age", keep, rs[i].ARN)
+			}
+		}
+		switch {
+		case keep && found == nil:
+			t.Errorf("KeepUnknownAge: the lone VPC of unknown age was left out:\n%s", strings.Join(arns(rs), "\n"))
+		case keep && !found.Created.IsZero():
+			t.Errorf("KeepUnknownAge: the lone VPC got an age %v it does not have", found.Created)
+		case !keep && found != nil:
+			t.Error("without KeepUnknownAge, a resource of unknown age was kept by -older-than")
+		}
+	}
+}

@@ -68,8 +68,14 @@ type Filter struct {
 	// TagValue "" matches any value of TagKey.
 	TagValue string
 	// OlderThan > 0 keeps only resources at least that old at Now;
-	// resources whose age is unknown are left out then.
+	// resources whose age is unknown are left out then, unless
+	// KeepUnknownAge.
 	OlderThan time.Duration
+	// KeepUnknownAge keeps, with OlderThan > 0, the resources whose age is
+	// unknown (Created zero: no creation time of their own and no dated
+	// resource of their run left, like a VPC DeleteVpc refused), so the
+	// caller can show them; it must not take them for old.
+	KeepUnknownAge bool
 	// Now defaults to time.Now().
 	Now time.Time
 }

@@ -23,7 +23,7 @@ import (
 // Exit statuses.
 const (
 	ExitOK    = 0
-	ExitLeft  = 1 // a list failed (what was listed is still handled), or something could not be deleted
+	ExitLeft  = 1 // a list failed (what was listed is still handled), something could not be deleted, or -delete left resources of unknown age
 	ExitUsage = 2 // bad flags, no credentials
 )
 
@@ -125,9 +125,10 @@ func ParseFlags(args []string, usage io.Writer) (Options, error) {
 	return o, nil
 }
 
-// Filter is the inventory filter for o.
+// Filter is the inventory filter for o. Resources of unknown age are kept
+// so Run can show them apart; -older-than never deletes them.
 func (o Options) Filter(now time.Time) inventory.Filter {
-	return inventory.Filter{TagKey: inventory.RunTagKey, TagValue: o.Run, OlderThan: o.OlderThan, Now: now}
+	return inventory.Filter{TagKey: inventory.RunTagKey, TagValue: o.Run, OlderThan: o.OlderThan, Now: now, KeepUnknownAge: true}
 }
 
 // checkDeleteScope refuses a deletion not scoped to test runs: the filter
@@ -200,7 +201,23 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, d Deps) i
 			}
 		}
 	}
+	// With -older-than > 0, a resource of unknown age (no creation time of
+	// its own, no dated resource of its run left: a VPC DeleteVpc refused)
+	// is shown apart and never deleted; -run RUN -older-than 0 deletes it.
+	var unknown []inventory.Resource
+	if o.OlderThan > 0 {
+		dated := found[:0]
+		for _, r := range found {
+			if _, ok := r.Age(now); ok {
+				dated = append(dated, r)
+			} else {
+				unknown = append(unknown, r)
+			}
+		}
+		found = dated
+	}
 	inventory.SortForDeletion(found)
+	inventory.SortForDeletion(unknown)
 
 	scope := "any run"
 	if o.Run != "" {
@@ -210,9 +227,25 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, d Deps) i
 	if o.OlderThan > 0 {
 		age = "older than " + o.OlderThan.String()
 	}
-	fmt.Fprintf(stdout, "%d resource(s) tagged %s (%s), %s, in %s\n", len(found), inventory.RunTagKey, scope, age, strings.Join(o.Regions, ", "))
+	fmt.Fprintf(stdout, "%d resource(s) tagged %s (%s), %s, in %s", len(found)+len(unknown), inventory.RunTagKey, scope, age, strings.Join(o.Regions, ", "))
+	if len(unknown) > 0 {
+		fmt.Fprintf(stdout, "; %d of them of unknown age, listed apart and not deleted", len(unknown))
+	}
+	fmt.Fprintln(stdout)
 	WritePlan(stdout, inventory.PlanDeletion(found), now)
+	WriteUnknownAge(stdout, unknown, now)
 
+	// unknownLeft reports the resources of unknown age a -delete run left.
+	unknownLeft := func() bool {
+		if len(unknown) == 0 {
+			return false
+		}
+		fmt.Fprintf(stderr, "janitor: %d resource(s) of unknown age left, not deleted by -older-than (see \"age unknown\" above):\n", len(unknown))
+		for _, r := range unknown {
+			fmt.Fprintf(stderr, "  %s (run %s)\n", r.ARN, r.Run())
+		}
+		return true
+	}
 	if !o.Delete {
 		if len(found) > 0 {
 			fmt.Fprintln(stdout, "dry run: nothing deleted; add -delete to delete the above")
@@ -223,7 +256,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, d Deps) i
 		return ExitOK
 	}
 	if len(found) == 0 {
-		if listFailed {
+		if unknownLeft() || listFailed {
 			return ExitLeft
 		}
 		return ExitOK
@@ -274,13 +307,52 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, d Deps) i
 		for _, l := range lines {
 			fmt.Fprintf(stderr, "  %s\n", l)
 		}
+		unknownLeft()
 		return ExitLeft
 	}
 	fmt.Fprintf(stdout, "deleted %d resource(s)\n", len(found))
-	if listFailed {
+	if unknownLeft() || listFailed {
 		return ExitLeft
 	}
 	return ExitOK
+}
+
+// WriteUnknownAge prints the resources whose age is unknown, which
+// -older-than never selects, and for each run the flags that delete them.
+func WriteUnknownAge(w io.Writer, rs []inventory.Resource, now time.Time) {
+	if len(rs) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "age unknown: not deleted by -older-than; delete with -run RUN -older-than 0:")
+	regions := map[string]map[string]bool{} // run -> regions
+	for _, r := range rs {
+		fmt.Fprintf(w, "      %s\n", resourceLine(r, now))
+		if regions[r.Run()] == nil {
+			regions[r.Run()] = map[string]bool{}
+		}
+		if r.Region != "" {
+			regions[r.Run()][r.Region] = true
+		}
+	}
+	var runs []string
+	for run := range regions {
+		if run != "" {
+			runs = append(runs, run)
+		}
+	}
+	sort.Strings(runs)
+	for _, run := range runs {
+		var rr []string
+		for region := range regions[run] {
+			rr = append(rr, region)
+		}
+		sort.Strings(rr)
+		flags := ""
+		if len(rr) > 0 {
+			flags = "-region " + strings.Join(rr, ",") + " "
+		}
+		fmt.Fprintf(w, "      to delete run %s: %s-run %s -older-than 0 -delete\n", run, flags, run)
+	}
 }
 
 // WritePlan prints the dry run: numbered groups in deletion order, each

@@ -125,7 +125,8 @@ func (l *log) has(prefix string) bool {
 
 type fakeTagging struct {
 	inventory.TaggingAPI
-	err error
+	err   error
+	extra []taggingtypes.ResourceTagMapping
 }
 
 func (f fakeTagging) GetResources(context.Context, *tagging.GetResourcesInput, ...func(*tagging.Options)) (*tagging.GetResourcesOutput, error) {
@@ -133,11 +134,11 @@ func (f fakeTagging) GetResources(context.Context, *tagging.GetResourcesInput, .
 		return nil, f.err
 	}
 	tag := []taggingtypes.Tag{{Key: aws.String(inventory.RunTagKey), Value: aws.String("mfdt-old1")}}
-	return &tagging.GetResourcesOutput{ResourceTagMappingList: []taggingtypes.ResourceTagMapping{
+	return &tagging.GetResourcesOutput{ResourceTagMappingList: append([]taggingtypes.ResourceTagMapping{
 		{ResourceARN: aws.String("arn:aws:ec2:us-east-1:1:vpc/vpc-1"), Tags: tag},
 		{ResourceARN: aws.String("arn:aws:ec2:us-east-1:1:subnet/subnet-1"), Tags: tag},
 		{ResourceARN: aws.String("arn:aws:eks:us-east-1:1:addon/mfdt-old1-eks/coredns/u1"), Tags: tag},
-	}}, nil
+	}, f.extra...)}, nil
 }
 
 type fakeRDS struct {
@@ -411,5 +412,58 @@ func TestPartialListingStillDeletesAndExitsOne(t *testing.T) {
 		if !l.has(want) {
 			t.Errorf("%s not called although found: %q\n%s", want, l.calls, out)
 		}
+	}
+}
+
+// withLoneVPC adds a run whose only leftover is its VPC: no creation time
+// of its own, none to inherit.
+func withLoneVPC(d Deps) Deps {
+	newClients := d.NewClients
+	d.NewClients = func(cfg aws.Config, region string) *inventory.Clients {
+		c := newClients(cfg, region)
+		tg := c.Tagging.(fakeTagging)
+		tg.extra = []taggingtypes.ResourceTagMapping{{ResourceARN: aws.String("arn:aws:ec2:us-east-1:1:vpc/vpc-lone"),
+			Tags: []taggingtypes.Tag{{Key: aws.String(inventory.RunTagKey), Value: aws.String("mfdt-lone01")}}}}
+		c.Tagging = tg
+		return c
+	}
+	return d
+}
+
+// Leftovers of unknown age (a VPC left after DependencyViolation) are
+// never selected by -older-than, but the listing shows them under their
+// own heading, counts them, and says how to delete them; -delete leaves
+// them and exits 1; -run RUN -older-than 0 deletes them.
+func TestUnknownAgeListedApartNotDeleted(t *testing.T) {
+	l := &log{}
+	code, out, errs := run(t, withLoneVPC(deps(l, nil, nil, goodCreds)), "-older-than", "3h")
+	if code != ExitOK {
+		t.Errorf("dry run exit %d, want %d (stderr %s)", code, ExitOK, errs)
+	}
+	head := "age unknown: not deleted by -older-than; delete with -run RUN -older-than 0"
+	i := strings.Index(out, head)
+	if i < 0 || !strings.Contains(out[i:], "vpc/vpc-lone") || !strings.Contains(out[i:], "-run mfdt-lone01 -older-than 0 -delete") {
+		t.Errorf("lone VPC not listed under %q with the command that deletes it:\n%s", head, out)
+	}
+	if strings.Index(out, "vpc/vpc-lone") < i || !strings.HasPrefix(out, "5 resource(s)") {
+		t.Errorf("lone VPC listed among the deletable, or not counted:\n%s", out)
+	}
+
+	l = &log{}
+	code, out, errs = run(t, withLoneVPC(deps(l, nil, nil, goodCreds)), "-older-than", "3h", "-delete")
+	if l.has("DeleteVpc vpc-lone") {
+		t.Errorf("a VPC of unknown age was deleted without -run:\n%s", out)
+	}
+	if !l.has("DeleteVpc vpc-1") {
+		t.Errorf("the dated run's VPC was not deleted: %q", l.calls)
+	}
+	if code != ExitLeft || !strings.Contains(errs, "unknown age") || !strings.Contains(errs, "vpc/vpc-lone") {
+		t.Errorf("exit %d, stderr %q: want %d naming the resource of unknown age left", code, errs, ExitLeft)
+	}
+
+	l = &log{}
+	code, out, errs = run(t, withLoneVPC(deps(l, nil, nil, goodCreds)), "-run", "mfdt-lone01", "-older-than", "0", "-delete")
+	if code != ExitOK || !l.has("DeleteVpc vpc-lone") {
+		t.Errorf("exit %d, calls %q: -run -older-than 0 should delete the lone VPC\n%s\n%s", code, l.calls, out, errs)
 	}
 }
