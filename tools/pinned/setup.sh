@@ -28,9 +28,10 @@ command -v go >/dev/null || die "Go is required (see go.mod for the version): ht
 go_version="$(go env GOVERSION)"
 export GOTOOLCHAIN=local
 
-# version_of GOMOD MODULE: the version a go.mod requires.
+# version_of GOMOD MODULE: the version a go.mod requires (a line of a tool
+# block names the module too, without a version: not a requirement).
 version_of() {
-  awk -v m="$2" '($1 == m || ($1 == "require" && $2 == m)) { v = ($1 == m) ? $2 : $3 } END { print v }' "$1"
+  awk -v m="$2" '($1 == m && $2 ~ /^v/) { v = $2 } ($1 == "require" && $2 == m) { v = $3 } END { print v }' "$1"
 }
 
 # build NAME MODULE PACKAGE MODDIR [ENV...]: build PACKAGE (from the module
