@@ -3,7 +3,10 @@
 // configuration against the schema during `terraform validate`, and
 // `terraform test` with mock_provider blocks needs only the schema, so this is
 // enough to run both offline. Every call that would need the real provider
-// (plan, apply, read, import, functions) fails with a diagnostic saying so.
+// (plan, apply, read, import, functions) fails with a diagnostic saying so,
+// except for the resource types a Planner models: those are planned (and
+// their prior state read), so that `terraform plan` against a given state
+// runs with this server standing in for a provider binary we cannot fetch.
 package schemaprovider
 
 import (
@@ -25,8 +28,9 @@ import (
 // GetProviderSchemaOptional, the later instances (which only answer the
 // validation calls) never pay for decoding a large schema.
 type Server struct {
-	name string
-	load func() (*tfschema.Provider, error)
+	name    string
+	load    func() (*tfschema.Provider, error)
+	planner Planner
 
 	once     sync.Once
 	schema   *tfprotov6.GetProviderSchemaResponse
@@ -35,9 +39,25 @@ type Server struct {
 
 var _ tfprotov6.ProviderServer = (*Server)(nil)
 
+// Planner plans the resource types it Handles as their real provider would.
+type Planner interface {
+	Handles(typeName string) bool
+	// AdjustSchema adds to an extracted schema what planning needs and the
+	// extraction lacks (schema version, computed arguments with defaults).
+	AdjustSchema(typeName string, s *tfschema.Schema) error
+	// Plan returns the planned new state and the paths that force a replacement.
+	Plan(typeName string, typ tftypes.Type, prior, config, proposed tftypes.Value) (tftypes.Value, []*tftypes.AttributePath, error)
+}
+
 // New returns a server for the schema load returns. name is used in messages.
 func New(name string, load func() (*tfschema.Provider, error)) *Server {
 	return &Server{name: name, load: load}
+}
+
+// WithPlanner makes the server plan the resource types p handles.
+func (s *Server) WithPlanner(p Planner) *Server {
+	s.planner = p
+	return s
 }
 
 // capabilities: Terraform may reuse the schema one instance returned for the others.
@@ -48,6 +68,15 @@ func capabilities() *tfprotov6.ServerCapabilities {
 func (s *Server) loadSchema() {
 	s.once.Do(func() {
 		p, err := s.load()
+		if err == nil && s.planner != nil {
+			for name, rs := range p.Resources {
+				if s.planner.Handles(name) {
+					if err = s.planner.AdjustSchema(name, rs); err != nil {
+						break
+					}
+				}
+			}
+		}
 		if err == nil {
 			s.schema, err = Convert(p)
 		}
@@ -273,9 +302,47 @@ func (s *Server) ValidateResourceConfig(context.Context, *tfprotov6.ValidateReso
 	return &tfprotov6.ValidateResourceConfigResponse{}, nil
 }
 
-// UpgradeResourceState fails: there is no state offline.
-func (s *Server) UpgradeResourceState(context.Context, *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	return &tfprotov6.UpgradeResourceStateResponse{Diagnostics: s.onlyValidates("read state")}, nil
+// UpgradeResourceState reads the prior state of a planned type (written at
+// the schema's own version: there is nothing to upgrade) and fails for the rest.
+func (s *Server) UpgradeResourceState(_ context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	typ, diags := s.plannedType(req.TypeName)
+	if diags != nil {
+		return &tfprotov6.UpgradeResourceStateResponse{Diagnostics: diags}, nil
+	}
+	if req.Version != s.schema.ResourceSchemas[req.TypeName].Version {
+		return &tfprotov6.UpgradeResourceStateResponse{Diagnostics: errorDiag("Unsupported state version",
+			fmt.Sprintf("%s state is at schema version %d; this offline provider reads only version %d.", req.TypeName, req.Version, s.schema.ResourceSchemas[req.TypeName].Version))}, nil
+	}
+	val, err := req.RawState.UnmarshalWithOpts(typ, tfprotov6.UnmarshalOpts{ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true}})
+	if err != nil {
+		return &tfprotov6.UpgradeResourceStateResponse{Diagnostics: errorDiag("Invalid prior state", fmt.Sprintf("%s: %v", req.TypeName, err))}, nil
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, val)
+	if err != nil {
+		return nil, err
+	}
+	return &tfprotov6.UpgradeResourceStateResponse{UpgradedState: &dv}, nil
+}
+
+// plannedType is the object type of a resource the planner handles, or the
+// schema-only diagnostic.
+func (s *Server) plannedType(typeName string) (tftypes.Type, []*tfprotov6.Diagnostic) {
+	if s.planner == nil || !s.planner.Handles(typeName) {
+		return nil, s.onlyValidates("plan or read the state of " + typeName)
+	}
+	s.loadSchema()
+	if s.loadDiag != nil {
+		return nil, s.loadDiag
+	}
+	rs, ok := s.schema.ResourceSchemas[typeName]
+	if !ok {
+		return nil, errorDiag("Unknown resource type", fmt.Sprintf("the %s schema has no resource %s", s.name, typeName))
+	}
+	return rs.ValueType(), nil
+}
+
+func errorDiag(summary, detail string) []*tfprotov6.Diagnostic {
+	return []*tfprotov6.Diagnostic{{Severity: tfprotov6.DiagnosticSeverityError, Summary: summary, Detail: detail}}
 }
 
 // ReadResource fails.
@@ -283,9 +350,29 @@ func (s *Server) ReadResource(context.Context, *tfprotov6.ReadResourceRequest) (
 	return &tfprotov6.ReadResourceResponse{Diagnostics: s.onlyValidates("read resources")}, nil
 }
 
-// PlanResourceChange fails.
-func (s *Server) PlanResourceChange(context.Context, *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	return &tfprotov6.PlanResourceChangeResponse{Diagnostics: s.onlyValidates("plan")}, nil
+// PlanResourceChange plans the types the planner handles and fails for the rest.
+func (s *Server) PlanResourceChange(_ context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	typ, diags := s.plannedType(req.TypeName)
+	if diags != nil {
+		return &tfprotov6.PlanResourceChangeResponse{Diagnostics: diags}, nil
+	}
+	var vals [3]tftypes.Value
+	for i, dv := range []*tfprotov6.DynamicValue{req.PriorState, req.Config, req.ProposedNewState} {
+		v, err := dv.Unmarshal(typ)
+		if err != nil {
+			return &tfprotov6.PlanResourceChangeResponse{Diagnostics: errorDiag("Invalid plan request", fmt.Sprintf("%s: %v", req.TypeName, err))}, nil
+		}
+		vals[i] = v
+	}
+	planned, replace, err := s.planner.Plan(req.TypeName, typ, vals[0], vals[1], vals[2])
+	if err != nil {
+		return &tfprotov6.PlanResourceChangeResponse{Diagnostics: errorDiag("Cannot plan "+req.TypeName, err.Error())}, nil
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, planned)
+	if err != nil {
+		return nil, err
+	}
+	return &tfprotov6.PlanResourceChangeResponse{PlannedState: &dv, RequiresReplace: replace}, nil
 }
 
 // ApplyResourceChange fails.

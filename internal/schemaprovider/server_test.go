@@ -103,3 +103,85 @@ func TestServerOnlyValidates(t *testing.T) {
 		t.Errorf("a load failure must surface as a diagnostic")
 	}
 }
+
+// stubPlanner plans x_thing: it copies the configuration, makes arn unknown
+// and asks for replacement when name changes.
+type stubPlanner struct{ adjusted bool }
+
+func (p *stubPlanner) Handles(typeName string) bool { return typeName == "x_thing" }
+
+func (p *stubPlanner) AdjustSchema(_ string, s *tfschema.Schema) error {
+	p.adjusted = true
+	s.Version = 2
+	return nil
+}
+
+func (p *stubPlanner) Plan(_ string, typ tftypes.Type, prior, config, _ tftypes.Value) (tftypes.Value, []*tftypes.AttributePath, error) {
+	var cfg map[string]tftypes.Value
+	if err := config.As(&cfg); err != nil {
+		return tftypes.Value{}, nil, err
+	}
+	cfg["arn"] = tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
+	var replace []*tftypes.AttributePath
+	if !prior.IsNull() {
+		var old map[string]tftypes.Value
+		_ = prior.As(&old)
+		if !old["name"].Equal(cfg["name"]) {
+			replace = append(replace, tftypes.NewAttributePath().WithAttributeName("name"))
+		}
+	}
+	return tftypes.NewValue(typ, cfg), replace, nil
+}
+
+func TestServerPlansWhatThePlannerHandles(t *testing.T) {
+	ctx := context.Background()
+	planner := &stubPlanner{}
+	s := New("x", func() (*tfschema.Provider, error) { return testProvider(), nil }).WithPlanner(planner)
+	schema, _ := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if !planner.adjusted || schema.ResourceSchemas["x_thing"].Version != 2 {
+		t.Fatal("the planner must adjust the served schema")
+	}
+	typ := schema.ResourceSchemas["x_thing"].ValueType()
+
+	up, err := s.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{
+		TypeName: "x_thing", Version: 2,
+		RawState: &tfprotov6.RawState{JSON: []byte(`{"name":"old","arn":"arn:x","future_attribute":1}`)},
+	})
+	if err != nil || len(up.Diagnostics) != 0 {
+		t.Fatalf("UpgradeResourceState: %v %v", err, up.Diagnostics)
+	}
+	prior, err := up.UpgradedState.Unmarshal(typ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	_ = prior.As(&attrs)
+	if !attrs["name"].Equal(tftypes.NewValue(tftypes.String, "old")) || !attrs["ports"].IsNull() {
+		t.Errorf("upgraded state = %v", prior)
+	}
+	if wrong, _ := s.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{TypeName: "x_thing", Version: 1, RawState: &tfprotov6.RawState{JSON: []byte(`{}`)}}); len(wrong.Diagnostics) != 1 {
+		t.Errorf("a state at another schema version must be refused")
+	}
+
+	attrs["name"] = tftypes.NewValue(tftypes.String, "new")
+	config := tftypes.NewValue(typ, attrs)
+	dv := func(v tftypes.Value) *tfprotov6.DynamicValue {
+		d, err := tfprotov6.NewDynamicValue(typ, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &d
+	}
+	plan, err := s.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: "x_thing", PriorState: up.UpgradedState, Config: dv(config), ProposedNewState: dv(config)})
+	if err != nil || len(plan.Diagnostics) != 0 {
+		t.Fatalf("PlanResourceChange: %v %v", err, plan.Diagnostics)
+	}
+	if len(plan.RequiresReplace) != 1 || plan.RequiresReplace[0].String() != `AttributeName("name")` {
+		t.Errorf("RequiresReplace = %v", plan.RequiresReplace)
+	}
+
+	other, _ := s.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: "x_other"})
+	if len(other.Diagnostics) != 1 || other.Diagnostics[0].Summary != "Schema-only provider" {
+		t.Errorf("a type the planner does not handle must stay schema-only, got %v", other.Diagnostics)
+	}
+}
