@@ -65,6 +65,9 @@ func Ensure(ctx context.Context, cacheDir string, p Pin, logf Logf) (string, err
 	if len(stats.Unresolved) > 0 {
 		logf("tfschema: %s: %d generated names could not be resolved (their attributes are missing): %s", spec, len(stats.Unresolved), strings.Join(first(stats.Unresolved, 5), ", "))
 	}
+	if len(stats.Recursive) > 0 {
+		logf("tfschema: %s: %d struct functions met inside themselves were cut there (their blocks are empty at that depth): %s", spec, len(stats.Recursive), strings.Join(first(stats.Recursive, 5), ", "))
+	}
 	if err := tfschema.WriteGzip(dst, doc); err != nil {
 		return "", err
 	}
@@ -72,7 +75,8 @@ func Ensure(ctx context.Context, cacheDir string, p Pin, logf Logf) (string, err
 	return dst, nil
 }
 
-// EnsureAll makes sure every pin's schema is cached and returns name -> path.
+// EnsureAll makes sure every pin's schema (and AWSNewest's) is cached and returns
+// "name@providerVersion" -> path.
 // Missing ones are fetched concurrently (npm start-up dominates the small ones).
 func EnsureAll(ctx context.Context, cacheDir string, logf Logf) (map[string]string, error) {
 	var mu sync.Mutex
@@ -81,11 +85,12 @@ func EnsureAll(ctx context.Context, cacheDir string, logf Logf) (map[string]stri
 		defer mu.Unlock()
 		logf(format, args...)
 	}
-	paths := make([]string, len(Pins))
-	errs := make([]error, len(Pins))
+	pins := allPins()
+	paths := make([]string, len(pins))
+	errs := make([]error, len(pins))
 	sem := make(chan struct{}, 4)
 	var wg sync.WaitGroup
-	for i, p := range Pins {
+	for i, p := range pins {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -96,11 +101,11 @@ func EnsureAll(ctx context.Context, cacheDir string, logf Logf) (map[string]stri
 	}
 	wg.Wait()
 	out := map[string]string{}
-	for i, p := range Pins {
+	for i, p := range pins {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
-		out[p.Name] = paths[i]
+		out[p.Name+"@"+p.ProviderVersion] = paths[i]
 	}
 	return out, nil
 }

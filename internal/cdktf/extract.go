@@ -39,6 +39,7 @@ type Stats struct {
 	DataSources int
 	Skipped     []string // lib dirs that held no recognisable resource class
 	Unresolved  []string // struct functions or classes that were referenced but not found
+	Recursive   []string // struct functions met again inside themselves: their blocks are left empty there
 }
 
 // Options tune how generated code maps back to a schema.
@@ -96,22 +97,35 @@ func Extract(tgz io.Reader, opts Options) (*tfschema.ProviderSchemas, PackageInf
 	if pkgJSON == nil {
 		return nil, info, stats, fmt.Errorf("package tarball has no package/package.json")
 	}
+	type generatedFrom struct {
+		Provider struct {
+			Name    string `json:"name"`
+			Version string `json:"version"`
+		} `json:"provider"`
+	}
 	var pj struct {
-		Name    string `json:"name"`
-		Version string `json:"version"`
-		Cdktf   struct {
-			Provider struct {
-				Name    string `json:"name"`
-				Version string `json:"version"`
-			} `json:"provider"`
-		} `json:"cdktf"`
+		Name    string        `json:"name"`
+		Version string        `json:"version"`
+		Cdktf   generatedFrom `json:"cdktf"`
+		Cdktn   generatedFrom `json:"cdktn"`
 	}
 	if err := json.Unmarshal(pkgJSON, &pj); err != nil {
 		return nil, info, stats, fmt.Errorf("parse package.json: %w", err)
 	}
-	info = PackageInfo{Name: pj.Name, Version: pj.Version, ProviderSource: pj.Cdktf.Provider.Name, ProviderVersion: pj.Cdktf.Provider.Version}
+	from := pj.Cdktf
+	if pj.Cdktn.Provider.Name != "" {
+		// CDK Terrain (@cdktn/provider-*), the successor of CDKTF: the same
+		// generated code, with its runtime module named cdktn.
+		from = pj.Cdktn
+		for _, b := range sources {
+			js := reCdktnRuntime.ReplaceAllString(b.String(), "${1}cdktf.")
+			b.Reset()
+			b.WriteString(js)
+		}
+	}
+	info = PackageInfo{Name: pj.Name, Version: pj.Version, ProviderSource: from.Provider.Name, ProviderVersion: from.Provider.Version}
 	if info.ProviderSource == "" {
-		return nil, info, stats, fmt.Errorf("%s@%s: package.json has no cdktf.provider.name", pj.Name, pj.Version)
+		return nil, info, stats, fmt.Errorf("%s@%s: package.json has no cdktf.provider.name (nor cdktn.provider.name)", pj.Name, pj.Version)
 	}
 
 	prov := &tfschema.Provider{Resources: map[string]*tfschema.Schema{}, DataSources: map[string]*tfschema.Schema{}}
@@ -120,10 +134,10 @@ func Extract(tgz io.Reader, opts Options) (*tfschema.ProviderSchemas, PackageInf
 		dirs = append(dirs, d)
 	}
 	sort.Strings(dirs)
-	unresolved := map[string]bool{}
+	unresolved, recursive := map[string]bool{}, map[string]bool{}
 	for _, dir := range dirs {
 		u := parseUnit(sources[dir].String())
-		b := &builder{u: u, unresolved: unresolved, nestedAttrs: opts.NestedAttributes}
+		b := &builder{u: u, unresolved: unresolved, recursive: recursive, building: map[string]bool{}, nestedAttrs: opts.NestedAttributes}
 		found := false
 		for clsName, tfType := range u.TypeNames {
 			cls := u.Classes[clsName]
@@ -159,6 +173,10 @@ func Extract(tgz io.Reader, opts Options) (*tfschema.ProviderSchemas, PackageInf
 		stats.Unresolved = append(stats.Unresolved, k)
 	}
 	sort.Strings(stats.Unresolved)
+	for k := range recursive {
+		stats.Recursive = append(stats.Recursive, k)
+	}
+	sort.Strings(stats.Recursive)
 	stats.Resources, stats.DataSources = len(prov.Resources), len(prov.DataSources)
 	doc := &tfschema.ProviderSchemas{
 		FormatVersion: tfschema.FormatVersion,
@@ -167,9 +185,16 @@ func Extract(tgz io.Reader, opts Options) (*tfschema.ProviderSchemas, PackageInf
 	return doc, info, stats, nil
 }
 
+// reCdktnRuntime matches references to the CDK Terrain runtime module
+// (cdktn.TerraformResource, cdktn.stringToHclTerraform, ...), which the
+// parser knows by its CDKTF name.
+var reCdktnRuntime = regexp.MustCompile(`(^|[^\w.])cdktn\.`)
+
 type builder struct {
 	u           *unit
 	unresolved  map[string]bool
+	recursive   map[string]bool
+	building    map[string]bool
 	nestedAttrs bool
 }
 
@@ -336,6 +361,16 @@ func hasDynamic(b *tfschema.Block) bool {
 // structBlock builds the block of a nested struct function, using its
 // OutputReference class for required-ness and computed attributes.
 func (b *builder) structBlock(fn string) *tfschema.Block {
+	// Two generated files of one lib dir may define struct functions of the
+	// same name (aws 6.66's wafv2_web_acl_rule), which the unit's flat name
+	// table cannot tell apart; a function met again inside itself ends the
+	// descent with an empty block instead of recursing for ever.
+	if b.building[fn] {
+		b.recursive[fn] = true
+		return tfschema.NewBlock()
+	}
+	b.building[fn] = true
+	defer delete(b.building, fn)
 	entries, ok := b.u.Structs[fn]
 	if !ok {
 		b.unresolved[fn] = true

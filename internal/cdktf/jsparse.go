@@ -36,6 +36,7 @@ type class struct {
 	Ctors     map[string]ctor // this._camel = new Cls(this, "tf", wrapsSet)
 	Entries   []entry         // from synthesizeHclAttributes
 	ElemClass string          // for ComplexList/ComplexMap: class returned by get()
+	TypeName  string          // resource type of a class that declares it as a static field
 }
 
 type ctor struct {
@@ -56,12 +57,14 @@ var (
 	reClassStart  = regexp.MustCompile(`^class (\w+) extends ([\w.]+) \{`)
 	reFuncStart   = regexp.MustCompile(`^function (\w+ToHclTerraform)\(struct\) \{`)
 	reTypeName    = regexp.MustCompile(`^(\w+)\.tfResourceType = "([^"]+)";`)
+	reStaticType  = regexp.MustCompile(`^    static tfResourceType = "([^"]+)";`) // @cdktn: a class field
 	reGetter      = regexp.MustCompile(`^    get (\w+)\(\) \{`)
 	reReturn      = regexp.MustCompile(`^\s+return (.*);$`)
 	reSetter      = regexp.MustCompile(`^    set (\w+)\(value\) \{`)
 	rePut         = regexp.MustCompile(`^    put(\w+)\(value\) \{`)
 	reReset       = regexp.MustCompile(`^    reset(\w+)\(\) \{`)
 	reCtor        = regexp.MustCompile(`this\._(\w+) = new ([\w.]+)\(this, "([^"]+)"(?:, (true|false))?\);`)
+	reFieldCtor   = regexp.MustCompile(`^    _(\w+) = new ([\w.]+)\(this, "([^"]+)"(?:, (true|false))?\);`) // @cdktn: a class field
 	reElemNew     = regexp.MustCompile(`return new ([\w.]+)\(this\.terraformResource, this\.terraformAttribute`)
 	reEntry       = regexp.MustCompile(`(?m)^\s+(?:"([^"]+)"|(\w+)): \{\n\s+value: (.+),\n\s+isBlock: (true|false),\n\s+type: "(\w+)",\n\s+storageClassType: "(\w+)",\n\s+\},?$`)
 	reCamel       = regexp.MustCompile(`(?:struct\.|this\._)(\w+)`)
@@ -92,7 +95,11 @@ func parseUnit(src string) *unit {
 		}
 		if m := reClassStart.FindStringSubmatch(line); m != nil {
 			end := closing(lines, i)
-			u.Classes[m[1]] = parseClass(m[1], m[2], lines[i+1:end])
+			c := parseClass(m[1], m[2], lines[i+1:end])
+			u.Classes[m[1]] = c
+			if c.TypeName != "" {
+				u.TypeNames[m[1]] = c.TypeName
+			}
 			i = end
 		}
 	}
@@ -134,6 +141,11 @@ func parseClass(name, base string, body []string) *class {
 			continue
 		}
 		switch {
+		case reFieldCtor.MatchString(line):
+			m := reFieldCtor.FindStringSubmatch(line)
+			c.Ctors[m[1]] = ctor{Class: localName(m[2]), TFName: m[3], WrapsSet: m[4] == "true"}
+		case reStaticType.MatchString(line):
+			c.TypeName = reStaticType.FindStringSubmatch(line)[1]
 		case reGetter.MatchString(line):
 			g := reGetter.FindStringSubmatch(line)[1]
 			if i+1 < len(body) {
