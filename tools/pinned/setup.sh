@@ -132,4 +132,38 @@ if [[ -z "$tf_path" ]]; then
 fi
 echo "$tf_path" >"$bin/tf-binary"
 
+# --- A real hashicorp/aws provider (optional) ------------------------------
+# The Terraform registry is out of reach here, but a machine image may carry
+# the real provider laid out as a filesystem mirror
+# (DIR/registry.terraform.io/hashicorp/aws/VERSION/OS_ARCH/terraform-provider-aws_vVERSION_x5).
+# make test-provider and the upgrade plans run it; the path found is written
+# to .bin/aws-provider-mirror, which the Makefile exports as
+# TF_AWS_PROVIDER_MIRROR. Set that variable to choose a mirror yourself.
+aws_mirror_candidates=(
+  "${TF_AWS_PROVIDER_MIRROR:-}"
+  "$HOME/.terraform.d/plugins"
+  "$HOME/.local/share/terraform/plugins"
+  /usr/local/share/terraform/plugins
+  /usr/share/terraform/plugins
+)
+find_aws_mirror() {
+  local dir found
+  for dir in "${aws_mirror_candidates[@]}"; do
+    [[ -n "$dir" && -d "$dir/registry.terraform.io/hashicorp/aws" ]] && { echo "$dir"; return; }
+  done
+  # Images put mirrors in other places too: look for the binary itself.
+  found="$(find /opt /usr/local /srv "$HOME" -maxdepth 8 -type f -name 'terraform-provider-aws_v*' \
+    -path '*/registry.terraform.io/hashicorp/aws/*' 2>/dev/null | sort -V | tail -n 1)"
+  [[ -n "$found" ]] && echo "${found%%/registry.terraform.io/*}"
+}
+aws_mirror="$(find_aws_mirror || true)"
+if [[ -n "$aws_mirror" ]]; then
+  aws_versions="$(cd "$aws_mirror/registry.terraform.io/hashicorp/aws" && ls | sort -V | tr '\n' ' ')"
+  echo "$aws_mirror" >"$bin/aws-provider-mirror"
+  say "real hashicorp/aws provider ${aws_versions% } in the filesystem mirror $aws_mirror (TF_AWS_PROVIDER_MIRROR): make test-provider and the upgrade plans run it"
+else
+  rm -f "$bin/aws-provider-mirror"
+  say "no real hashicorp/aws provider found (looked in ${aws_mirror_candidates[*]:1} and under /opt, /usr/local, /srv, \$HOME); make test-provider and the upgrade plans will skip: set TF_AWS_PROVIDER_MIRROR to a filesystem mirror holding hashicorp/aws"
+fi
+
 say "toolchain ready in .bin/ ($((SECONDS - started))s)"
