@@ -10,6 +10,10 @@ export PATH := $(BIN):$(PATH)
 # OpenTofu fallback); the Go tests hand it to Terratest as TerraformBinary.
 TF_BINARY ?= $(shell cat $(BIN)/tf-binary 2>/dev/null || command -v terraform || echo terraform)
 export TF_BINARY
+# A filesystem mirror holding the real hashicorp/aws provider, found by
+# `make setup` (empty: the real-provider plans skip, saying so).
+TF_AWS_PROVIDER_MIRROR ?= $(shell cat $(BIN)/aws-provider-mirror 2>/dev/null)
+export TF_AWS_PROVIDER_MIRROR
 # A CLI config file that does not exist only makes terraform print warnings.
 ifneq ($(TF_CLI_CONFIG_FILE),)
 ifeq ($(wildcard $(TF_CLI_CONFIG_FILE)),)
@@ -51,12 +55,16 @@ release: ## Cut VERSION=X.Y.Z: clean tree, docs current, make check test, CHANGE
 	go run ./tools/release cut -version "$(VERSION)"
 
 .PHONY: validate-offline
-validate-offline: ## Real terraform validate of every configuration against the provider schemas, offline
+validate-offline: ## Real terraform validate of every configuration against the provider schemas (hashicorp/aws 6.25.0 and 6.66.0), offline
 	go run ./tools/offline-validate
 
 .PHONY: test-plan
 test-plan: ## terraform test with mock providers for every module and example, offline
 	go run ./tools/offline-validate -test
+
+.PHONY: test-provider
+test-provider: ## Plan every shape and example with the real hashicorp/aws provider of TF_AWS_PROVIDER_MIRROR (skips without one), offline
+	@$(OFFLINE_ENV) go run ./tools/offline-validate -test -real-aws
 
 # --- Stages of `make check` (each also runs on its own) ----------------------
 

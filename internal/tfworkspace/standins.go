@@ -1,4 +1,4 @@
-package main
+package tfworkspace
 
 import (
 	"embed"
@@ -37,8 +37,8 @@ type specVariable struct {
 	Required bool   `json:"required"`
 }
 
-// standinDir is where stand-ins live inside the workspace copy.
-const standinDir = ".offline-validate/standins"
+// StandinDir is where stand-ins live inside the workspace copy.
+const StandinDir = ".offline-validate/standins"
 
 // loadModuleSpecs reads the embedded specs, keyed by source (lower case).
 func loadModuleSpecs() (map[string]*moduleSpec, error) {
@@ -95,10 +95,10 @@ func (s *moduleSpec) standinHCL() string {
 	return b.String()
 }
 
-// writeStandins writes every stand-in under root/standinDir.
+// writeStandins writes every stand-in under root/StandinDir.
 func writeStandins(root string, specs map[string]*moduleSpec) error {
 	for _, s := range specs {
-		dir := filepath.Join(root, standinDir, s.dirName())
+		dir := filepath.Join(root, StandinDir, s.dirName())
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return fmt.Errorf("stand-in dir: %w", err)
 		}
@@ -109,22 +109,22 @@ func writeStandins(root string, specs map[string]*moduleSpec) error {
 	return nil
 }
 
-// rewrite is one replaced module source.
-type rewrite struct {
-	File    string // relative to the workspace root
-	Line    int
-	Module  string
-	Source  string
-	Version string // the constraint the caller wrote, blanked in the copy
-	Spec    *moduleSpec
+// SourceRewrite is one registry module call pointed at its stand-in.
+type SourceRewrite struct {
+	File           string // relative to the tree
+	Line           int
+	Module         string
+	Source         string
+	Version        string // the constraint the caller wrote, blanked in the copy
+	StandinVersion string // the version whose interface the stand-in has
 }
 
-// rewriteSources walks every .tf file under root (outside standinDir) and
+// rewriteSources walks every .tf file under root (outside StandinDir) and
 // points registry module sources with a stand-in at it. Edits keep every line
 // where it was (the version argument is blanked with spaces) so diagnostics
 // keep their line numbers.
-func rewriteSources(root string, specs map[string]*moduleSpec) ([]rewrite, error) {
-	var out []rewrite
+func rewriteSources(root string, specs map[string]*moduleSpec) ([]SourceRewrite, error) {
+	var out []SourceRewrite
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -150,7 +150,7 @@ type edit struct {
 	text       string
 }
 
-func rewriteFile(root, path string, specs map[string]*moduleSpec) ([]rewrite, error) {
+func rewriteFile(root, path string, specs map[string]*moduleSpec) ([]SourceRewrite, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
@@ -168,7 +168,7 @@ func rewriteFile(root, path string, specs map[string]*moduleSpec) ([]rewrite, er
 	}
 	rel, _ := filepath.Rel(root, path)
 	var edits []edit
-	var out []rewrite
+	var out []SourceRewrite
 	for _, blk := range moduleBlocks(body) {
 		srcAttr, ok := blk.Body.Attributes["source"]
 		if !ok {
@@ -183,7 +183,7 @@ func rewriteFile(root, path string, specs map[string]*moduleSpec) ([]rewrite, er
 		if !ok {
 			continue
 		}
-		target := filepath.Join(root, standinDir, spec.dirName())
+		target := filepath.Join(root, StandinDir, spec.dirName())
 		relTarget, err := filepath.Rel(filepath.Dir(path), target)
 		if err != nil {
 			return nil, fmt.Errorf("stand-in path for %s: %w", rel, err)
@@ -193,7 +193,7 @@ func rewriteFile(root, path string, specs map[string]*moduleSpec) ([]rewrite, er
 		}
 		r := srcAttr.Expr.Range()
 		edits = append(edits, edit{r.Start.Byte, r.End.Byte, fmt.Sprintf("%q", filepath.ToSlash(relTarget))})
-		rw := rewrite{File: rel, Line: srcAttr.SrcRange.Start.Line, Module: blk.Labels[0], Source: val.AsString(), Spec: spec}
+		rw := SourceRewrite{File: rel, Line: srcAttr.SrcRange.Start.Line, Module: blk.Labels[0], Source: val.AsString(), StandinVersion: spec.Version}
 		if verAttr, ok := blk.Body.Attributes["version"]; ok {
 			vr := verAttr.SrcRange
 			if v, d := verAttr.Expr.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {

@@ -11,12 +11,14 @@ import (
 	"testing"
 
 	"github.com/outerbounds/terraform-aws-metaflow/internal/cdktf"
+	"github.com/outerbounds/terraform-aws-metaflow/internal/realprovider"
+	"github.com/outerbounds/terraform-aws-metaflow/internal/tfworkspace"
 )
 
 // TestMain lets the test binary act as the provider plugin, exactly as the
 // real binary does: the launcher scripts re-execute os.Executable().
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && os.Args[1] == serveFlag {
+	if len(os.Args) > 1 && os.Args[1] == tfworkspace.ServeFlag {
 		if err := servePlugin(os.Args[2:]); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
@@ -146,4 +148,68 @@ func TestTestModeAllPass(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "offline-validate: 1/1 test files passed") {
 		t.Errorf("exit %d, want 0 with 1/1 passed", code)
 	}
+}
+
+// TestValidateSchemaRange: validation runs against both ends of the
+// hashicorp/aws range we can reach; an argument only the newer schema has
+// fails against the pinned one, and one only the pinned schema has fails
+// against the newer one.
+func TestValidateSchemaRange(t *testing.T) {
+	needTools(t)
+	cases := []struct {
+		schemas, fixture string
+		wantValid        bool
+		wantError        string
+	}{
+		{"pinned", "aws_newer_only", false, `aws_newer_only/main.tf:4:3: error: Unsupported argument: An argument named "bucket_namespace"`},
+		{"newest", "aws_newer_only", true, ""},
+		{"pinned", "aws_older_only", true, ""},
+		{"newest", "aws_older_only", false, `aws_older_only/main.tf:10:7: error: Unsupported argument: An argument named "value"`},
+	}
+	for _, c := range cases {
+		t.Run(c.schemas+"/"+c.fixture, func(t *testing.T) {
+			code, out := runTool(t, "-aws-schemas", c.schemas, "-root", "testdata", c.fixture)
+			if c.wantValid != (code == 0) || c.wantValid != strings.Contains(out, "1/1 configurations valid") {
+				t.Fatalf("exit %d; want valid=%v", code, c.wantValid)
+			}
+			if c.wantError != "" && !strings.Contains(out, c.wantError) {
+				t.Errorf("output lacks %q", c.wantError)
+			}
+		})
+	}
+}
+
+// TestRealProviderRejects: values the schema accepts pass the mock layer and
+// fail the real-provider layer, each at its line with the provider's message.
+func TestRealProviderRejects(t *testing.T) {
+	needTools(t)
+	if _, err := realprovider.FindAWS(repoRootForTest(t)); err != nil {
+		t.Skipf("needs a real hashicorp/aws provider: %v", err)
+	}
+	if code, out := runTool(t, "-test", "-root", "testdata", "real_provider_rejects"); code != 0 || !strings.Contains(out, "1/1 test files passed") {
+		t.Fatalf("the mock layer must accept the fixture (exit %d)", code)
+	}
+	code, out := runTool(t, "-test", "-real-aws", "-root", "testdata", "real_provider_rejects")
+	if code != 1 {
+		t.Errorf("exit code = %d, want 1", code)
+	}
+	for _, want := range []string{
+		`testdata/real_provider_rejects/main.tf:5:14: error: "name" cannot be longer than 32 characters`,
+		`testdata/real_provider_rejects/main.tf:13:21: error: expected ip_address_type to be one of`,
+		`testdata/real_provider_rejects/main.tf:18:10: error: expected type to be one of ["MANAGED" "UNMANAGED"], got EC3`,
+		"offline-validate: 0/1 test files planned by the real hashicorp/aws",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+func repoRootForTest(t *testing.T) string {
+	t.Helper()
+	root, err := cdktf.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
 }

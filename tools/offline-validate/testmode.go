@@ -5,7 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/outerbounds/terraform-aws-metaflow/internal/tfworkspace"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,7 +35,7 @@ type testEvent struct {
 func (r *runner) runTests(ctx context.Context, configs []string) (int, error) {
 	var withTests []string
 	for _, dir := range configs {
-		if len(testFiles(filepath.Join(r.copy, dir))) > 0 {
+		if len(tfworkspace.TestFiles(filepath.Join(r.ws.Tree, dir))) > 0 {
 			withTests = append(withTests, dir)
 		}
 	}
@@ -61,7 +64,7 @@ func (r *runner) runTests(ctx context.Context, configs []string) (int, error) {
 // testOne runs one configuration's test files and returns (files, passed).
 func (r *runner) testOne(ctx context.Context, dir string, p *report) (int, int, error) {
 	t0 := time.Now()
-	files := testFiles(filepath.Join(r.copy, dir))
+	files := tfworkspace.TestFiles(filepath.Join(r.ws.Tree, dir))
 	p.logf("== %s: %d test files", r.displayPath(dir), len(files))
 	if err := r.get(ctx, dir); err != nil {
 		p.logf("%s: error: %v", r.displayPath(dir), err)
@@ -121,7 +124,7 @@ func summarizeRuns(runs []string) string {
 		return "no runs"
 	}
 	var parts []string
-	for _, st := range sortedKeys(counts) {
+	for _, st := range slices.Sorted(maps.Keys(counts)) {
 		parts = append(parts, fmt.Sprintf("%d %s", counts[st], st))
 	}
 	sort.Strings(parts)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/outerbounds/terraform-aws-metaflow/internal/tfworkspace"
 	"path/filepath"
 	"strings"
 	"time"
@@ -35,7 +36,7 @@ var ignoredSummaries = map[string]bool{
 	"Provider development overrides are in effect": true,
 }
 
-func (r *runner) runValidate(ctx context.Context, configs []string) (int, error) {
+func (r *runner) runValidate(ctx context.Context, configs []string, schema string) (int, error) {
 	valid := make([]bool, len(configs))
 	err := r.forEach(ctx, configs, func(ctx context.Context, i int, dir string, p *report) error {
 		t0 := time.Now()
@@ -60,7 +61,7 @@ func (r *runner) runValidate(ctx context.Context, configs []string) (int, error)
 			n++
 		}
 	}
-	r.logf("offline-validate: %d/%d configurations valid (%.1fs)", n, len(configs), time.Since(r.start).Seconds())
+	r.logf("offline-validate: %d/%d configurations valid against the %s schema (%.1fs)", n, len(configs), schema, time.Since(r.start).Seconds())
 	if n != len(configs) {
 		return 1, nil
 	}
@@ -116,13 +117,13 @@ func (r *runner) formatDiag(dir string, d diagnostic) string {
 func (r *runner) realPath(dir, name string) string {
 	abs := name
 	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(r.copy, dir, name)
+		abs = filepath.Join(r.ws.Tree, dir, name)
 	}
-	rel, err := filepath.Rel(r.copy, abs)
+	rel, err := filepath.Rel(r.ws.Tree, abs)
 	if err != nil || strings.HasPrefix(rel, "..") {
 		return name
 	}
-	if s, ok := strings.CutPrefix(filepath.ToSlash(rel), standinDir+"/"); ok {
+	if s, ok := strings.CutPrefix(filepath.ToSlash(rel), tfworkspace.StandinDir+"/"); ok {
 		return "<stand-in " + s + ">"
 	}
 	return r.displayPath(rel)
