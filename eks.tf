@@ -78,7 +78,7 @@ module "eks" {
   kms_key_deletion_window_in_days = var.kms_deletion_window_in_days
 
   # The control-plane log group keeps logs as long as the module's others.
-  cloudwatch_log_group_retention_in_days = var.log_retention_in_days
+  cloudwatch_log_group_retention_in_days = local.log_retention_in_days
 
   tags = var.tags
 }

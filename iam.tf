@@ -94,7 +94,7 @@ data "aws_iam_policy_document" "metaflow_task" {
 
   # Steps of flows scheduled on Step Functions record foreach state here.
   dynamic "statement" {
-    for_each = var.create_step_functions ? [1] : []
+    for_each = local.create_step_functions ? [1] : []
 
     content {
       sid    = "StepFunctionsState"

@@ -1,16 +1,17 @@
 locals {
   # An empty contract prefix gets a random one, so two stacks in one account
-  # never collide on a name.
-  resource_prefix = var.resource_prefix != "" ? var.resource_prefix : "metaflow-${one(random_string.prefix[*].result)}"
+  # never collide on a name; the refresh branch drew it the same way. A
+  # v0.12 stack never had an empty prefix: its default was "metaflow".
+  resource_prefix = var.resource_prefix != "" ? var.resource_prefix : (local.from_v012 ? "metaflow" : "metaflow-${one(random_string.prefix[*].result)}")
   names           = module.common.names
 
   region = data.aws_region.current.region
 
   # ---------------------------------------------------------------- network
-  vpc_id             = var.create_vpc ? module.vpc[0].vpc_id : var.existing_vpc_id
-  vpc_cidr_blocks    = var.create_vpc ? [var.vpc_cidr] : var.existing_vpc_cidr_blocks
-  private_subnet_ids = var.create_vpc ? module.vpc[0].private_subnets : var.existing_private_subnet_ids
-  public_subnet_ids  = var.create_vpc ? module.vpc[0].public_subnets : var.existing_public_subnet_ids
+  vpc_id             = var.create_vpc ? module.vpc[0].vpc_id : local.existing_vpc_id
+  vpc_cidr_blocks    = var.create_vpc ? [var.vpc_cidr] : local.existing_vpc_cidr_blocks
+  private_subnet_ids = var.create_vpc ? module.vpc[0].private_subnets : local.existing_private_subnet_ids
+  public_subnet_ids  = var.create_vpc ? module.vpc[0].public_subnets : local.existing_public_subnet_ids
 
   # modules/common's network plan picks each component's subnets: private
   # ones when there are any, else public ones with a public IP.
@@ -47,13 +48,13 @@ locals {
   # run the Helm-deployed services.
   database_client_security_group_ids = concat(
     var.create_managed_metaflow_metadata_service ? [module.metadata_service[0].metadata_service_security_group_id] : [],
-    var.create_managed_metaflow_ui ? [module.ui[0].ui_backend_security_group_id] : [],
+    local.create_managed_metaflow_ui ? [module.ui[0].ui_backend_security_group_id] : [],
     local.deploy_services ? [module.eks[0].node_security_group_id] : [],
   )
 
   # The password of a database brought by the caller is put into Secrets
   # Manager only when something will read it.
-  needs_db_secret = var.create_managed_metaflow_metadata_service || var.create_managed_metaflow_ui || local.deploy_services
+  needs_db_secret = var.create_managed_metaflow_metadata_service || local.create_managed_metaflow_ui || local.deploy_services
 
   # ---------------------------------------------------------------- EKS
   deploy_services   = var.create_eks_cluster && var.deploy_metaflow_services_in_eks
@@ -72,7 +73,7 @@ locals {
 
   service_url          = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].METAFLOW_SERVICE_URL : ""
   service_internal_url = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].METAFLOW_SERVICE_INTERNAL_URL : module.services.metadata_service_internal_url
-  ui_url               = var.create_managed_metaflow_ui ? "https://${module.ui[0].alb_dns_name}/" : ""
+  ui_url               = local.create_managed_metaflow_ui ? "https://${module.ui[0].alb_dns_name}/" : ""
 
   # The API key exists only with API Gateway and basic auth both on.
   service_auth_key = var.create_managed_metaflow_metadata_service && var.metadata_service_enable_api_gateway && var.metadata_service_enable_api_basic_auth ? module.metadata_service[0].api_key_value : ""

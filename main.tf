@@ -2,7 +2,7 @@ data "aws_region" "current" {}
 
 # Only drawn when the caller leaves resource_prefix empty.
 resource "random_string" "prefix" {
-  count = var.resource_prefix == "" ? 1 : 0
+  count = var.resource_prefix == "" && !local.from_v012 ? 1 : 0
 
   length  = 5
   lower   = true
@@ -16,13 +16,14 @@ module "common" {
 
   resource_prefix = local.resource_prefix
   resource_suffix = var.resource_suffix
+  upgrade_from    = local.upgrade_from
 
   azs                        = local.azs
   vpc_cidr                   = var.vpc_cidr
   create_public_subnets_only = var.create_vpc && var.create_public_subnets_only
   private_subnet_ids         = local.private_subnet_ids
   public_subnet_ids          = local.public_subnet_ids
-  ui_is_public               = var.create_managed_metaflow_ui && var.metaflow_ui_is_public
+  ui_is_public               = local.create_managed_metaflow_ui && local.metaflow_ui_is_public
 }
 
 ################################################################################
@@ -35,6 +36,7 @@ module "datastore" {
 
   resource_prefix = local.resource_prefix
   resource_suffix = var.resource_suffix
+  upgrade_from    = local.upgrade_from
   tags            = var.tags
 
   metaflow_vpc_id = local.vpc_id
@@ -66,6 +68,7 @@ module "computation" {
 
   resource_prefix = local.resource_prefix
   resource_suffix = var.resource_suffix
+  upgrade_from    = local.upgrade_from
   tags            = var.tags
   iam_partition   = var.iam_partition
 
@@ -75,7 +78,7 @@ module "computation" {
   batch_type                                  = var.batch_type
   compute_environment_desired_vcpus           = var.compute_environment_desired_vcpus
   compute_environment_egress_cidr_blocks      = var.compute_environment_egress_cidr_blocks
-  compute_environment_instance_types          = var.compute_environment_instance_types
+  compute_environment_instance_types          = local.compute_environment_instance_types
   compute_environment_max_vcpus               = var.compute_environment_max_vcpus
   compute_environment_min_vcpus               = var.compute_environment_min_vcpus
   launch_template_http_endpoint               = var.launch_template_http_endpoint
@@ -93,6 +96,7 @@ module "metadata_service" {
 
   resource_prefix = local.resource_prefix
   resource_suffix = var.resource_suffix
+  upgrade_from    = local.upgrade_from
   tags            = var.tags
   iam_partition   = var.iam_partition
 
@@ -119,7 +123,7 @@ module "metadata_service" {
 
   metadata_service_container_image = var.metadata_service_container_image
   db_migrate_lambda_zip_file       = var.db_migrate_lambda_zip_file
-  log_retention_in_days            = var.log_retention_in_days
+  log_retention_in_days            = local.log_retention_in_days
 }
 
 ################################################################################
@@ -128,10 +132,11 @@ module "metadata_service" {
 
 module "ui" {
   source = "./modules/ui"
-  count  = var.create_managed_metaflow_ui ? 1 : 0
+  count  = local.create_managed_metaflow_ui ? 1 : 0
 
   resource_prefix = local.resource_prefix
   resource_suffix = var.resource_suffix
+  upgrade_from    = local.upgrade_from
   tags            = var.tags
   iam_partition   = var.iam_partition
 
@@ -139,7 +144,7 @@ module "ui" {
   vpc_cidr_blocks  = local.vpc_cidr_blocks
   subnet_ids       = local.subnet_ids.ecs_services
   alb_subnet_ids   = local.subnet_ids.ui_load_balancer
-  alb_internal     = !var.metaflow_ui_is_public
+  alb_internal     = !local.metaflow_ui_is_public
   assign_public_ip = local.assign_public_ip
   certificate_arn  = var.ui_certificate_arn
   ui_allow_list    = var.ui_allow_list
@@ -159,7 +164,7 @@ module "ui" {
   extra_ui_static_env_vars   = var.extra_ui_static_env_vars
   ui_backend_container_image = var.metadata_service_container_image
   ui_static_container_image  = var.ui_static_container_image
-  log_retention_in_days      = var.log_retention_in_days
+  log_retention_in_days      = local.log_retention_in_days
 }
 
 ################################################################################
@@ -168,10 +173,11 @@ module "ui" {
 
 module "step_functions" {
   source = "./modules/step-functions"
-  count  = var.create_step_functions ? 1 : 0
+  count  = local.create_step_functions ? 1 : 0
 
   resource_prefix = local.resource_prefix
   resource_suffix = var.resource_suffix
+  upgrade_from    = local.upgrade_from
   tags            = var.tags
   iam_partition   = var.iam_partition
 
@@ -195,13 +201,13 @@ module "profile" {
   datatools_s3root           = local.datatools_s3
   ecs_fargate_execution_role = var.create_managed_compute ? module.computation[0].ecs_execution_role_arn : ""
   ecs_s3_access_iam_role     = aws_iam_role.metaflow_task.arn
-  events_sfn_access_iam_role = var.create_step_functions ? module.step_functions[0].metaflow_eventbridge_role_arn : ""
+  events_sfn_access_iam_role = local.create_step_functions ? module.step_functions[0].metaflow_eventbridge_role_arn : ""
   kubernetes_namespace       = var.create_eks_cluster ? local.kubernetes_namespace : ""
   kubernetes_service_account = var.create_eks_cluster ? local.kubernetes_task_service_account : ""
   service_internal_url       = local.service_internal_url
   service_url                = local.service_url
-  sfn_dynamo_db_table        = var.create_step_functions ? module.step_functions[0].metaflow_step_functions_dynamodb_table_name : ""
-  sfn_iam_role               = var.create_step_functions ? module.step_functions[0].metaflow_step_functions_role_arn : ""
-  sfn_state_machine_prefix   = var.create_step_functions ? module.step_functions[0].metaflow_step_functions_state_machine_prefix : ""
+  sfn_dynamo_db_table        = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_dynamodb_table_name : ""
+  sfn_iam_role               = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_role_arn : ""
+  sfn_state_machine_prefix   = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_state_machine_prefix : ""
   ui_url                     = local.ui_url
 }

@@ -24,7 +24,7 @@ output "METAFLOW_ECS_S3_ACCESS_IAM_ROLE" {
 
 output "METAFLOW_EVENTS_SFN_ACCESS_IAM_ROLE" {
   description = "ARN of the IAM role EventBridge uses to start Step Functions executions of scheduled flows; \"\" without Step Functions."
-  value       = var.create_step_functions ? module.step_functions[0].metaflow_eventbridge_role_arn : ""
+  value       = local.create_step_functions ? module.step_functions[0].metaflow_eventbridge_role_arn : ""
 }
 
 output "METAFLOW_SERVICE_INTERNAL_URL" {
@@ -39,12 +39,12 @@ output "METAFLOW_SERVICE_URL" {
 
 output "METAFLOW_SFN_DYNAMO_DB_TABLE" {
   description = "Name of the DynamoDB table in which Step Functions executions keep foreach state; \"\" without Step Functions."
-  value       = var.create_step_functions ? module.step_functions[0].metaflow_step_functions_dynamodb_table_name : ""
+  value       = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_dynamodb_table_name : ""
 }
 
 output "METAFLOW_SFN_IAM_ROLE" {
   description = "ARN of the IAM role the Step Functions state machines run as (submitting Batch jobs, reading the table); \"\" without Step Functions."
-  value       = var.create_step_functions ? module.step_functions[0].metaflow_step_functions_role_arn : ""
+  value       = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_role_arn : ""
 }
 
 output "api_gateway_rest_api_id_key_id" {
@@ -99,12 +99,12 @@ output "migration_function_arn" {
 
 output "ui_alb_arn" {
   description = "ARN of the UI's application load balancer; \"\" without the ECS UI."
-  value       = var.create_managed_metaflow_ui ? module.ui[0].alb_arn : ""
+  value       = local.create_managed_metaflow_ui ? module.ui[0].alb_arn : ""
 }
 
 output "ui_alb_dns_name" {
   description = "DNS name of the UI's application load balancer (point your certificate's host name at it); \"\" without the ECS UI."
-  value       = var.create_managed_metaflow_ui ? module.ui[0].alb_dns_name : ""
+  value       = local.create_managed_metaflow_ui ? module.ui[0].alb_dns_name : ""
 }
 
 ################################################################################
@@ -171,4 +171,13 @@ output "resource_prefix" {
 output "vpc_id" {
   description = "Id of the VPC the stack runs in (created or existing_vpc_id)."
   value       = local.vpc_id
+}
+
+################################################################################
+# Deprecated outputs of v0.12, kept for its callers (UPGRADING.md).
+################################################################################
+
+output "metaflow_profile_json" {
+  description = "Deprecated (v0.12): the same as metaflow_aws_managed_profile_json, the profile without the API key."
+  value       = module.profile.json
 }

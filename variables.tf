@@ -249,8 +249,8 @@ variable "db_engine_version" {
   nullable    = false
 
   validation {
-    condition     = can(regex("^[0-9]{2}(\\.[0-9]{1,2})?$", var.db_engine_version)) && try(tonumber(split(".", var.db_engine_version)[0]) >= 14, false)
-    error_message = "db_engine_version must be a PostgreSQL major version from 14 up, optionally with a minor version (such as \"16\" or \"16.4\"); older majors are past RDS standard support; got \"${var.db_engine_version}\"."
+    condition     = can(regex("^[0-9]{2}(\\.[0-9]{1,2})?$", var.db_engine_version)) && try(tonumber(split(".", var.db_engine_version)[0]) >= (var.upgrade_from != null || var.vpc_id != null ? 11 : 14), false)
+    error_message = "db_engine_version must be a PostgreSQL major version from 14 up (from 11 up for a stack upgraded from outerbounds/metaflow/aws, to keep the version it runs until you upgrade it), optionally with a minor version (such as \"16\" or \"16.4\"); older majors are past RDS standard support; got \"${var.db_engine_version}\"."
   }
 }
 
@@ -341,6 +341,22 @@ variable "enable_key_rotation" {
   nullable    = false
 }
 
+variable "enable_step_functions" {
+  description = "Deprecated (v0.12): use create_step_functions. Accepted as its alias so a v0.12.x module block plans unchanged."
+  type        = bool
+  default     = null
+
+  validation {
+    condition     = !(var.create_step_functions && var.enable_step_functions == false)
+    error_message = "enable_step_functions = false conflicts with create_step_functions = true: enable_step_functions is the deprecated v0.12 name of create_step_functions; set only create_step_functions."
+  }
+
+  validation {
+    condition     = !coalesce(var.enable_step_functions, false) || var.create_managed_compute
+    error_message = "enable_step_functions (the deprecated v0.12 name of create_step_functions) needs create_managed_compute = true: Metaflow runs Step Functions steps on the module's AWS Batch job queue."
+  }
+}
+
 variable "existing_private_subnet_ids" {
   description = "Ids of private subnets of existing_vpc_id to run the database, Batch, the ECS services and the internal load balancers in. Used when create_vpc is false; when set, components get no public IP. When empty, existing_public_subnet_ids is used instead."
   type        = list(string)
@@ -353,8 +369,13 @@ variable "existing_private_subnet_ids" {
   }
 
   validation {
-    condition     = var.create_vpc || length(var.existing_private_subnet_ids) + length(var.existing_public_subnet_ids) > 0
+    condition     = var.create_vpc || length(var.existing_private_subnet_ids) + length(var.existing_public_subnet_ids) > 0 || var.subnet1_id != null
     error_message = "existing_private_subnet_ids or existing_public_subnet_ids (or both) must be set when create_vpc is false."
+  }
+
+  validation {
+    condition     = var.subnet1_id == null || (length(var.existing_private_subnet_ids) == 0 && length(var.existing_public_subnet_ids) == 0)
+    error_message = "existing_private_subnet_ids and existing_public_subnet_ids conflict with subnet1_id and subnet2_id, their deprecated v0.12 form: set only the existing_*_subnet_ids."
   }
 
   validation {
@@ -387,8 +408,13 @@ variable "existing_vpc_cidr_blocks" {
   }
 
   validation {
-    condition     = var.create_vpc || length(var.existing_vpc_cidr_blocks) > 0
+    condition     = var.create_vpc || length(var.existing_vpc_cidr_blocks) > 0 || var.vpc_cidr_blocks != null
     error_message = "existing_vpc_cidr_blocks must list the CIDR blocks of existing_vpc_id when create_vpc is false."
+  }
+
+  validation {
+    condition     = var.vpc_cidr_blocks == null || length(var.existing_vpc_cidr_blocks) == 0
+    error_message = "existing_vpc_cidr_blocks conflicts with vpc_cidr_blocks, its deprecated v0.12 name: set only existing_vpc_cidr_blocks."
   }
 }
 
@@ -399,8 +425,13 @@ variable "existing_vpc_id" {
   nullable    = false
 
   validation {
-    condition     = var.create_vpc || can(regex("^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", var.existing_vpc_id))
-    error_message = "existing_vpc_id must be a VPC id such as vpc-0123456789abcdef0 when create_vpc is false; got \"${var.existing_vpc_id}\"."
+    condition     = var.create_vpc || can(regex("^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", var.vpc_id != null ? var.vpc_id : var.existing_vpc_id))
+    error_message = "existing_vpc_id (or its deprecated v0.12 name vpc_id) must be a VPC id such as vpc-0123456789abcdef0 when create_vpc is false; got \"${var.vpc_id != null ? var.vpc_id : var.existing_vpc_id}\"."
+  }
+
+  validation {
+    condition     = var.vpc_id == null || var.existing_vpc_id == ""
+    error_message = "existing_vpc_id conflicts with vpc_id, its deprecated v0.12 name: set only existing_vpc_id."
   }
 }
 
@@ -496,14 +527,13 @@ variable "launch_template_http_tokens" {
 }
 
 variable "log_retention_in_days" {
-  description = "Days CloudWatch Logs keeps the log groups the module creates: metadata service, migration Lambda, API access, UI and, with create_eks_cluster, the EKS control plane."
+  description = "Days CloudWatch Logs keeps the log groups the module creates: metadata service, migration Lambda, API access, UI and, with create_eks_cluster, the EKS control plane; 0 keeps them for ever. null: 30 for a new stack, 0 for a stack upgraded from outerbounds/metaflow/aws (upgrade_from), whose log groups never expired and keep their history."
   type        = number
-  default     = 30
-  nullable    = false
+  default     = null
 
   validation {
-    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
-    error_message = "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653; got ${var.log_retention_in_days}."
+    condition     = var.log_retention_in_days == null || contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], coalesce(var.log_retention_in_days, 0))
+    error_message = "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653, or 0 to keep logs for ever; got ${coalesce(var.log_retention_in_days, 0)}."
   }
 }
 
@@ -578,7 +608,7 @@ variable "metaflow_ui_is_public" {
   nullable    = false
 
   validation {
-    condition     = !(var.create_managed_metaflow_ui && var.metaflow_ui_is_public && !var.create_vpc) || length(var.existing_public_subnet_ids) >= 2
+    condition     = !(var.create_managed_metaflow_ui && var.metaflow_ui_is_public && !var.create_vpc) || length(var.existing_public_subnet_ids) >= 2 || var.subnet1_id != null
     error_message = "metaflow_ui_is_public needs at least two existing_public_subnet_ids (in different availability zones) when create_vpc is false: a public load balancer must be in public subnets."
   }
 }
@@ -657,6 +687,33 @@ variable "resource_suffix" {
   }
 }
 
+variable "subnet1_id" {
+  description = "Deprecated (v0.12): use existing_private_subnet_ids (or existing_public_subnet_ids with with_public_ip = true). The first of the two subnets v0.12 ran everything in."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = (var.subnet1_id == null) == (var.subnet2_id == null)
+    error_message = "subnet1_id and subnet2_id (deprecated v0.12 inputs) go together: give both, or neither and existing_private_subnet_ids / existing_public_subnet_ids instead."
+  }
+
+  validation {
+    condition     = var.subnet1_id == null || can(regex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", var.subnet1_id))
+    error_message = "subnet1_id must be a subnet id such as subnet-0123456789abcdef0; got \"${var.subnet1_id == null ? "null" : var.subnet1_id}\"."
+  }
+}
+
+variable "subnet2_id" {
+  description = "Deprecated (v0.12): use existing_private_subnet_ids (or existing_public_subnet_ids with with_public_ip = true). The second of the two subnets v0.12 ran everything in."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.subnet2_id == null || can(regex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", var.subnet2_id))
+    error_message = "subnet2_id must be a subnet id such as subnet-0123456789abcdef0; got \"${var.subnet2_id == null ? "null" : var.subnet2_id}\"."
+  }
+}
+
 variable "tags" {
   description = "Tags applied to every resource the module creates. Keys must not start with \"aws:\" (reserved by AWS)."
   type        = map(string)
@@ -665,6 +722,17 @@ variable "tags" {
   validation {
     condition     = alltrue([for k, val in var.tags : !startswith(lower(k), "aws:") && length(k) >= 1 && length(k) <= 128 && length(val) <= 256])
     error_message = "tags keys must be 1-128 characters and not start with \"aws:\" (reserved by AWS), values at most 256 characters; invalid keys: ${jsonencode([for k, val in var.tags : k if startswith(lower(k), "aws:") || length(k) < 1 || length(k) > 128 || length(val) > 256])}."
+  }
+}
+
+variable "ui_alb_internal" {
+  description = "Deprecated (v0.12): use metaflow_ui_is_public (its opposite). In a stack from v0.12 (upgrade_from) the UI load balancer stays internet-facing unless this is true, as in v0.12."
+  type        = bool
+  default     = null
+
+  validation {
+    condition     = !(coalesce(var.ui_alb_internal, false) && var.metaflow_ui_is_public)
+    error_message = "ui_alb_internal = true conflicts with metaflow_ui_is_public = true: ui_alb_internal is the deprecated v0.12 opposite of metaflow_ui_is_public; set only metaflow_ui_is_public."
   }
 }
 
@@ -699,6 +767,22 @@ variable "ui_static_container_image" {
   nullable    = false
 }
 
+variable "upgrade_from" {
+  description = "The line of outerbounds/metaflow/aws an existing stack was built with, so that it keeps its resources, names and identities (see UPGRADING.md): \"v0.12\" for v0.10.0 to v0.12.1, \"refresh\" for the unreleased refresh branch; null for a new stack. Set automatically to \"v0.12\" when any v0.12 input (vpc_id, subnet1_id, ...) is given. Changing it on a running stack renames, and so replaces, most of it."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.upgrade_from == null || contains(["v0.12", "refresh"], coalesce(var.upgrade_from, "-"))
+    error_message = "upgrade_from must be \"v0.12\" (a stack built by outerbounds/metaflow/aws v0.10.0 to v0.12.1), \"refresh\" (built by its refresh branch) or null (a new stack); got \"${var.upgrade_from == null ? "null" : var.upgrade_from}\"."
+  }
+
+  validation {
+    condition     = !(var.upgrade_from == "refresh" && anytrue([for v in [var.vpc_id, var.subnet1_id, var.subnet2_id, var.with_public_ip, var.enable_step_functions, var.ui_alb_internal] : v != null]) || var.upgrade_from == "refresh" && var.vpc_cidr_blocks != null)
+    error_message = "upgrade_from = \"refresh\" conflicts with the v0.12 inputs (vpc_id, subnet1_id, subnet2_id, vpc_cidr_blocks, with_public_ip, enable_step_functions, ui_alb_internal): the refresh branch already took the new names; a block with v0.12 inputs comes from v0.12 (upgrade_from = \"v0.12\")."
+  }
+}
+
 variable "vpc_cidr" {
   description = "IPv4 CIDR block of the created VPC, /16 to /24: each zone gets a private and a public subnet 4 bits longer. Only used when create_vpc is true."
   type        = string
@@ -708,5 +792,33 @@ variable "vpc_cidr" {
   validation {
     condition     = try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", var.vpc_cidr)) && cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr, false) && try(tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 24, false)
     error_message = "vpc_cidr must be an IPv4 CIDR block from /16 to /24 written as its network address, such as 10.0.0.0/16 (its subnets are 4 bits longer and AWS subnets stop at /28); got \"${var.vpc_cidr}\"."
+  }
+}
+
+variable "vpc_cidr_blocks" {
+  description = "Deprecated (v0.12): use existing_vpc_cidr_blocks."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = alltrue([for c in coalesce(var.vpc_cidr_blocks, []) : try(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([0-9]|[12][0-9]|3[0-2])$", c)) && cidrsubnet(c, 0, 0) == c, false)])
+    error_message = "vpc_cidr_blocks must hold IPv4 CIDR blocks written as their network address, such as 10.0.0.0/16; got ${jsonencode(var.vpc_cidr_blocks)}."
+  }
+}
+
+variable "vpc_id" {
+  description = "Deprecated (v0.12): use existing_vpc_id."
+  type        = string
+  default     = null
+}
+
+variable "with_public_ip" {
+  description = "Deprecated (v0.12): whether subnet1_id and subnet2_id are public subnets (components then get public IPs). Use existing_public_subnet_ids for public subnets, existing_private_subnet_ids for private ones."
+  type        = bool
+  default     = null
+
+  validation {
+    condition     = var.with_public_ip == null || var.subnet1_id != null
+    error_message = "with_public_ip (a deprecated v0.12 input) says what subnet1_id and subnet2_id are: it needs them. With existing_*_subnet_ids, the list a subnet is in says it."
   }
 }

@@ -64,6 +64,17 @@ variable "ui_is_public" {
   }
 }
 
+variable "upgrade_from" {
+  description = "The line of outerbounds/metaflow/aws that built the resources being named: \"v0.12\" (v0.10.0 to v0.12.1) or \"refresh\" (its refresh branch), whose names they keep; null for new resources."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.upgrade_from == null || contains(["v0.12", "refresh"], coalesce(var.upgrade_from, "-"))
+    error_message = "upgrade_from must be \"v0.12\", \"refresh\" or null; got \"${var.upgrade_from == null ? "null" : var.upgrade_from}\"."
+  }
+}
+
 variable "vpc_cidr" {
   description = "IPv4 CIDR block of the planned VPC, /16 to /24 written as its network address; subnets are 4 bits longer."
   type        = string

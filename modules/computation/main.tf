@@ -3,6 +3,7 @@ module "common" {
 
   resource_prefix = var.resource_prefix
   resource_suffix = var.resource_suffix
+  upgrade_from    = var.upgrade_from
 }
 
 data "aws_caller_identity" "current" {}

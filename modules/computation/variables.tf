@@ -233,3 +233,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "upgrade_from" {
+  description = "The line of outerbounds/metaflow/aws (\"v0.12\" or \"refresh\") that built the resources this module takes over, so they keep their names and the settings whose change would replace them (UPGRADING.md); null for new resources."
+  type        = string
+  default     = null
+}

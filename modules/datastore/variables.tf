@@ -190,6 +190,12 @@ variable "tags" {
   default     = {}
 }
 
+variable "upgrade_from" {
+  description = "The line of outerbounds/metaflow/aws (\"v0.12\" or \"refresh\") that built the resources this module takes over, so they keep their names and the settings whose change would replace them (UPGRADING.md); null for new resources."
+  type        = string
+  default     = null
+}
+
 variable "vpc_cidr_blocks" {
   description = "CIDR blocks (IPv4 or IPv6) admitted to the database on port 5432, in addition to allowed_security_group_ids. Prefer security groups; leave empty to admit only them."
   type        = list(string)

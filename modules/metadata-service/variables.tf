@@ -140,13 +140,13 @@ variable "iam_partition" {
 }
 
 variable "log_retention_in_days" {
-  description = "Days CloudWatch keeps the service, migration Lambda and API access logs."
+  description = "Days CloudWatch keeps the service, migration Lambda and API access logs; 0 keeps them for ever."
   type        = number
   default     = 30
 
   validation {
-    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
-    error_message = "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653; got ${var.log_retention_in_days}."
+    condition     = contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653, or 0 to keep logs for ever; got ${var.log_retention_in_days}."
   }
 }
 
@@ -247,6 +247,12 @@ variable "tags" {
   description = "Tags added to every resource that accepts them."
   type        = map(string)
   default     = {}
+}
+
+variable "upgrade_from" {
+  description = "The line of outerbounds/metaflow/aws (\"v0.12\" or \"refresh\") that built the resources this module takes over, so they keep their names and the settings whose change would replace them (UPGRADING.md); null for new resources."
+  type        = string
+  default     = null
 }
 
 variable "vpc_cidr_blocks" {

@@ -32,7 +32,7 @@ func metadataServiceCases() moduleValidations {
 			{name: "fargate_cpu_300", vars: map[string]any{"metadata_service_cpu": 300},
 				errors: []wantError{{"metadata_service_cpu", "metadata_service_cpu must be a Fargate CPU size: 256, 512, 1024, 2048, 4096, 8192 or 16384; got 300."}}},
 			{name: "log_retention_2", vars: map[string]any{"log_retention_in_days": 2},
-				errors: []wantError{{"log_retention_in_days", "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653; got 2."}}},
+				errors: []wantError{{"log_retention_in_days", "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653, or 0 to keep logs for ever; got 2."}}},
 			{name: "migration_zip_missing", vars: map[string]any{"db_migrate_lambda_zip_file": "/nonexistent/db_migrate.zip"},
 				errors: []wantError{{"db_migrate_lambda_zip_file", `db_migrate_lambda_zip_file must be null or the path of an existing .zip file; got "/nonexistent/db_migrate.zip".`}}},
 			{name: "password_as_plain_value", vars: map[string]any{"database_password_secret_arn": "Not-A-Real-Passw0rd"},

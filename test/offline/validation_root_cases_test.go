@@ -22,6 +22,17 @@ var existingNetwork = map[string]any{
 	"existing_private_subnet_ids": []any{subnetA, subnetB},
 }
 
+// v012Network is existing networking as a v0.12.x module block gave it.
+var v012Network = map[string]any{
+	"create_vpc":            false,
+	"vpc_id":                vpcID,
+	"vpc_cidr_blocks":       []any{"10.20.0.0/16"},
+	"subnet1_id":            subnetA,
+	"subnet2_id":            subnetB,
+	"with_public_ip":        false,
+	"enable_step_functions": false,
+}
+
 // ownDatastore replaces the created datastore with the user's own.
 var ownDatastore = map[string]any{
 	"create_datastore":               false,
@@ -51,7 +62,7 @@ func rootPrefixError(got string) wantError {
 }
 
 func logRetentionError(got string) wantError {
-	return wantError{"log_retention_in_days", "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653; got " + got + "."}
+	return wantError{"log_retention_in_days", "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653, or 0 to keep logs for ever; got " + got + "."}
 }
 
 func suffixError(got string) wantError {
@@ -76,7 +87,7 @@ func rootCases() moduleValidations {
 		return wantError{"launch_template_http_put_response_hop_limit", "launch_template_http_put_response_hop_limit must be a whole number from 1 to 64; got " + got + "."}
 	}
 	engineVersion := func(got string) wantError {
-		return wantError{"db_engine_version", `db_engine_version must be a PostgreSQL major version from 14 up, optionally with a minor version (such as "16" or "16.4"); older majors are past RDS standard support; got "` + got + `".`}
+		return wantError{"db_engine_version", `db_engine_version must be a PostgreSQL major version from 14 up (from 11 up for a stack upgraded from outerbounds/metaflow/aws, to keep the version it runs until you upgrade it), optionally with a minor version (such as "16" or "16.4"); older majors are past RDS standard support; got "` + got + `".`}
 	}
 	twoZones := wantError{"existing_private_subnet_ids", "existing_private_subnet_ids must list at least two subnets in different availability zones (or be empty, with at least two existing_public_subnet_ids) when create_vpc is false: the database and the UI load balancer need two zones."}
 
@@ -132,7 +143,8 @@ func rootCases() moduleValidations {
 			{name: "log_retention_shortest", vars: map[string]any{"log_retention_in_days": 1}},
 			{name: "log_retention_ten_years", vars: map[string]any{"log_retention_in_days": 3653}},
 			{name: "log_retention_2_not_offered", vars: map[string]any{"log_retention_in_days": 2}, errors: []wantError{logRetentionError("2")}},
-			{name: "log_retention_0_never_expire_not_allowed", vars: map[string]any{"log_retention_in_days": 0}, errors: []wantError{logRetentionError("0")}},
+			{name: "log_retention_0_never_expire", vars: map[string]any{"log_retention_in_days": 0}},
+			{name: "log_retention_negative", vars: map[string]any{"log_retention_in_days": -1}, errors: []wantError{logRetentionError("-1")}},
 			{name: "log_retention_fraction", vars: map[string]any{"log_retention_in_days": 7.5}, errors: []wantError{logRetentionError("7.5")}},
 
 			{name: "vpc_cidr_24", vars: map[string]any{"vpc_cidr": "192.168.10.0/24"}},
@@ -177,6 +189,8 @@ func rootCases() moduleValidations {
 			{name: "db_engine_version_minor", vars: map[string]any{"db_engine_version": "16.4"}},
 			{name: "db_engine_version_13_eol", vars: map[string]any{"db_engine_version": "13"}, errors: []wantError{engineVersion("13")}},
 			{name: "db_engine_version_word", vars: map[string]any{"db_engine_version": "latest"}, errors: []wantError{engineVersion("latest")}},
+			{name: "db_engine_version_11_kept_by_an_upgraded_stack", vars: map[string]any{"db_engine_version": "11", "upgrade_from": "v0.12"}},
+			{name: "db_engine_version_10_too_old_even_upgraded", vars: map[string]any{"db_engine_version": "10", "upgrade_from": "refresh"}, errors: []wantError{engineVersion("10")}},
 			{name: "db_instance_type_graviton", vars: map[string]any{"db_instance_type": "db.r6g.large"}},
 			{name: "db_instance_type_ec2_name", vars: map[string]any{"db_instance_type": "t3.small"},
 				errors: []wantError{{"db_instance_type", `db_instance_type must be an RDS instance class such as db.t3.small or db.r6g.large; got "t3.small".`}}},
@@ -195,18 +209,50 @@ func rootCases() moduleValidations {
 			{name: "node_policies_name_not_arn", vars: map[string]any{"node_group_iam_role_additional_policies": map[string]any{"ssm": "AmazonSSMManagedInstanceCore"}},
 				errors: []wantError{{"node_group_iam_role_additional_policies", `node_group_iam_role_additional_policies values must be IAM policy ARNs in partition aws; got {"ssm":"AmazonSSMManagedInstanceCore"}.`}}},
 
+			// Upgrades from outerbounds/metaflow/aws: upgrade_from and v0.12's inputs.
+			{name: "upgrade_from_v012", vars: map[string]any{"upgrade_from": "v0.12"}},
+			{name: "upgrade_from_refresh", vars: map[string]any{"upgrade_from": "refresh"}},
+			{name: "upgrade_from_unknown_line", vars: map[string]any{"upgrade_from": "0.12.1"},
+				errors: []wantError{{"upgrade_from", `upgrade_from must be "v0.12" (a stack built by outerbounds/metaflow/aws v0.10.0 to v0.12.1), "refresh" (built by its refresh branch) or null (a new stack); got "0.12.1".`}}},
+			{name: "upgrade_from_refresh_with_v012_inputs", vars: with(v012Network, map[string]any{"upgrade_from": "refresh"}),
+				errors: []wantError{{"upgrade_from", `upgrade_from = "refresh" conflicts with the v0.12 inputs (vpc_id, subnet1_id, subnet2_id, vpc_cidr_blocks, with_public_ip, enable_step_functions, ui_alb_internal): the refresh branch already took the new names; a block with v0.12 inputs comes from v0.12 (upgrade_from = "v0.12").`}}},
+			{name: "v012_network", vars: v012Network},
+			{name: "v012_network_public", vars: with(v012Network, map[string]any{"with_public_ip": true})},
+			{name: "v012_one_subnet", vars: map[string]any{"create_vpc": false, "vpc_id": vpcID, "vpc_cidr_blocks": []any{"10.20.0.0/16"}, "subnet1_id": subnetA},
+				errors: []wantError{{"subnet1_id", "subnet1_id and subnet2_id (deprecated v0.12 inputs) go together: give both, or neither and existing_private_subnet_ids / existing_public_subnet_ids instead."}}},
+			{name: "v012_bad_first_subnet", vars: with(v012Network, map[string]any{"subnet1_id": "subnet-1"}),
+				errors: []wantError{{"subnet1_id", `subnet1_id must be a subnet id such as subnet-0123456789abcdef0; got "subnet-1".`}}},
+			{name: "v012_bad_second_subnet", vars: with(v012Network, map[string]any{"subnet2_id": "sub"}),
+				errors: []wantError{{"subnet2_id", `subnet2_id must be a subnet id such as subnet-0123456789abcdef0; got "sub".`}}},
+			{name: "v012_subnets_and_new_subnets", vars: with(v012Network, map[string]any{"existing_private_subnet_ids": []any{subnetA, subnetB}}),
+				errors: []wantError{{"existing_private_subnet_ids", "existing_private_subnet_ids and existing_public_subnet_ids conflict with subnet1_id and subnet2_id, their deprecated v0.12 form: set only the existing_*_subnet_ids."}}},
+			{name: "v012_vpc_id_and_new_vpc_id", vars: with(v012Network, map[string]any{"existing_vpc_id": vpcID}),
+				errors: []wantError{{"existing_vpc_id", "existing_vpc_id conflicts with vpc_id, its deprecated v0.12 name: set only existing_vpc_id."}}},
+			{name: "v012_cidrs_and_new_cidrs", vars: with(v012Network, map[string]any{"existing_vpc_cidr_blocks": []any{"10.20.0.0/16"}}),
+				errors: []wantError{{"existing_vpc_cidr_blocks", "existing_vpc_cidr_blocks conflicts with vpc_cidr_blocks, its deprecated v0.12 name: set only existing_vpc_cidr_blocks."}}},
+			{name: "v012_bad_cidrs", vars: with(v012Network, map[string]any{"vpc_cidr_blocks": []any{"10.20.0.1/16"}}),
+				errors: []wantError{{"vpc_cidr_blocks", `vpc_cidr_blocks must hold IPv4 CIDR blocks written as their network address, such as 10.0.0.0/16; got ["10.20.0.1/16"].`}}},
+			{name: "v012_with_public_ip_without_subnets", vars: map[string]any{"with_public_ip": true},
+				errors: []wantError{{"with_public_ip", "with_public_ip (a deprecated v0.12 input) says what subnet1_id and subnet2_id are: it needs them. With existing_*_subnet_ids, the list a subnet is in says it."}}},
+			{name: "v012_step_functions_off_but_new_on", vars: with(v012Network, map[string]any{"enable_step_functions": false, "create_step_functions": true}),
+				errors: []wantError{{"enable_step_functions", "enable_step_functions = false conflicts with create_step_functions = true: enable_step_functions is the deprecated v0.12 name of create_step_functions; set only create_step_functions."}}},
+			{name: "v012_step_functions_without_compute", vars: with(v012Network, map[string]any{"enable_step_functions": true, "create_managed_compute": false}),
+				errors: []wantError{{"enable_step_functions", "enable_step_functions (the deprecated v0.12 name of create_step_functions) needs create_managed_compute = true: Metaflow runs Step Functions steps on the module's AWS Batch job queue."}}},
+			{name: "v012_internal_ui_but_new_public", vars: with(v012Network, map[string]any{"ui_alb_internal": true, "metaflow_ui_is_public": true}),
+				errors: []wantError{{"ui_alb_internal", "ui_alb_internal = true conflicts with metaflow_ui_is_public = true: ui_alb_internal is the deprecated v0.12 opposite of metaflow_ui_is_public; set only metaflow_ui_is_public."}}},
+
 			// Cross-input rules.
 			{name: "existing_network_valid", vars: existingNetwork},
 			{name: "existing_network_public_only", vars: with(existingNetwork, map[string]any{"existing_private_subnet_ids": []any{}, "existing_public_subnet_ids": []any{subnetA, subnetB}})},
 			{name: "existing_network_missing", vars: map[string]any{"create_vpc": false},
 				errors: []wantError{
-					{"existing_vpc_id", `existing_vpc_id must be a VPC id such as vpc-0123456789abcdef0 when create_vpc is false; got "".`},
+					{"existing_vpc_id", `existing_vpc_id (or its deprecated v0.12 name vpc_id) must be a VPC id such as vpc-0123456789abcdef0 when create_vpc is false; got "".`},
 					{"existing_private_subnet_ids", "existing_private_subnet_ids or existing_public_subnet_ids (or both) must be set when create_vpc is false."},
 					{"existing_vpc_cidr_blocks", "existing_vpc_cidr_blocks must list the CIDR blocks of existing_vpc_id when create_vpc is false."},
 				}},
 			{name: "existing_network_bad_ids", vars: with(existingNetwork, map[string]any{"existing_vpc_id": "vpc-123", "existing_public_subnet_ids": []any{"subnet-XYZ"}}),
 				errors: []wantError{
-					{"existing_vpc_id", `existing_vpc_id must be a VPC id such as vpc-0123456789abcdef0 when create_vpc is false; got "vpc-123".`},
+					{"existing_vpc_id", `existing_vpc_id (or its deprecated v0.12 name vpc_id) must be a VPC id such as vpc-0123456789abcdef0 when create_vpc is false; got "vpc-123".`},
 					{"existing_public_subnet_ids", `existing_public_subnet_ids must hold subnet ids such as subnet-0123456789abcdef0; got ["subnet-XYZ"].`},
 				}},
 			{name: "existing_network_one_private_subnet", vars: with(existingNetwork, map[string]any{"existing_private_subnet_ids": []any{subnetA}, "existing_public_subnet_ids": []any{subnetB, "subnet-0123456789abcdef2"}}),
