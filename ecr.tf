@@ -13,8 +13,10 @@ resource "aws_ecr_repository" "batch" {
     scan_on_push = true
   }
 
+  # The old module's repository used the default AES256, which cannot
+  # change in place: an upgraded stack keeps it, and its images.
   encryption_configuration {
-    encryption_type = "KMS"
+    encryption_type = local.upgrade_from != null ? "AES256" : "KMS"
   }
 
   tags = var.tags

@@ -65,3 +65,23 @@ check "deprecated_v012_inputs" {
     error_message = "ui_alb_internal is deprecated (v0.12): use metaflow_ui_is_public, its opposite. With upgrade_from = \"v0.12\" the UI load balancer stays internet-facing unless ui_alb_internal = true (UPGRADING.md)."
   }
 }
+
+# Defaults v0.12 had and this module changed, which a v0.12 block that never
+# set them now plans to change in place. Warnings, not errors: the block may
+# set today's value on purpose, which the module cannot tell from a default.
+check "v012_defaults" {
+  assert {
+    condition     = !(local.v012_block && var.db_engine_version == "14")
+    error_message = "v0.12's default db_engine_version was \"11\", this module's is \"14\": if your database runs PostgreSQL 11, the plan upgrades it, which RDS refuses unless db_allow_major_version_upgrade = true. Set db_engine_version = \"11\" to keep it for now (UPGRADING.md: PostgreSQL 11 to 14)."
+  }
+
+  assert {
+    condition     = !(local.v012_block && var.db_instance_type == "db.t3.small")
+    error_message = "v0.12's default db_instance_type was \"db.t2.small\", this module's is \"db.t3.small\": the change restarts the database (a Multi-AZ failover). Set db_instance_type = \"db.t2.small\" to keep it."
+  }
+
+  assert {
+    condition     = !(local.v012_block && var.force_destroy_s3_bucket)
+    error_message = "v0.12's default force_destroy_s3_bucket was false, this module's is true: terraform destroy would then empty the bucket. Set force_destroy_s3_bucket = false to keep v0.12's protection of your artifacts."
+  }
+}

@@ -17,16 +17,27 @@ locals {
 resource "aws_launch_template" "this" {
   count = local.is_ec2 ? 1 : 0
 
-  name_prefix            = "${local.names.computation_launch_template}-"
-  description            = "Instances of the Metaflow AWS Batch compute environment"
-  update_default_version = true
+  name                   = local.legacy ? local.names.computation_launch_template : null
+  name_prefix            = local.legacy ? null : "${local.names.computation_launch_template}-"
+  description            = local.legacy ? null : "Instances of the Metaflow AWS Batch compute environment"
+  update_default_version = local.legacy ? null : true
+  # The old template gave the instance profile and the AMI itself.
+  image_id = local.legacy ? var.launch_template_image_id : null
+
+  dynamic "iam_instance_profile" {
+    for_each = local.legacy ? aws_iam_instance_profile.ecs_instance[*].arn : []
+
+    content {
+      arn = iam_instance_profile.value
+    }
+  }
 
   block_device_mappings {
     device_name = "/dev/xvda"
 
     ebs {
       volume_size           = var.compute_environment_root_volume_size
-      volume_type           = "gp3"
+      volume_type           = local.legacy ? null : "gp3"
       encrypted             = true
       delete_on_termination = true
     }
@@ -48,7 +59,7 @@ resource "aws_launch_template" "this" {
 resource "aws_batch_compute_environment" "this" {
   # Many compute environment changes force a replacement, and a job queue
   # must always point at one: build the new one first, under a fresh name.
-  name_prefix  = "${local.names.computation_batch_compute_environment}-"
+  name_prefix  = local.legacy ? local.names.computation_batch_compute_environment : "${local.names.computation_batch_compute_environment}-"
   type         = "MANAGED"
   state        = "ENABLED"
   service_role = aws_iam_role.batch_service.arn
@@ -63,7 +74,7 @@ resource "aws_batch_compute_environment" "this" {
     instance_type       = local.is_ec2 ? local.instance_types : null
     instance_role       = one(aws_iam_instance_profile.ecs_instance[*].arn)
     allocation_strategy = local.is_ec2 ? var.compute_environment_allocation_strategy : null
-    tags                = local.is_ec2 ? merge(var.tags, { Name = local.names.computation_batch_compute_environment }) : null
+    tags                = local.is_ec2 ? (local.legacy ? var.tags : merge(var.tags, { Name = local.names.computation_batch_compute_environment })) : null
 
     security_group_ids = concat([aws_security_group.this.id], var.compute_environment_additional_security_group_ids)
     subnets            = var.subnet_ids
@@ -78,7 +89,7 @@ resource "aws_batch_compute_environment" "this" {
     }
 
     dynamic "ec2_configuration" {
-      for_each = local.ec2_configurations
+      for_each = local.legacy ? [] : local.ec2_configurations
 
       content {
         image_type        = ec2_configuration.value.image_type

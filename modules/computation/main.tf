@@ -14,6 +14,13 @@ locals {
 
   is_ec2 = var.batch_type == "ec2"
 
+  # A compute environment built by outerbounds/metaflow/aws is replaced by
+  # any change Batch cannot apply in place (with BEST_FIT: any change to its
+  # compute resources or launch template), so an upgraded stack keeps the
+  # old one's settings: its launch template, security group and AMI choice
+  # as they were (UPGRADING.md says how to move to today's).
+  legacy = var.upgrade_from != null
+
   # GPU instance types join the CPU ones in the same compute environment; the
   # two ec2_configuration entries in batch.tf make Batch boot each type from
   # the matching ECS-optimized AMI.

@@ -15,4 +15,9 @@ locals {
 
   # Metaflow only ever talks to PostgreSQL on its default port.
   db_port = 5432
+
+  # A database built by outerbounds/metaflow/aws keeps what replacing would
+  # lose or change under its clients: its password and the arguments of its
+  # security group and final snapshot name (UPGRADING.md).
+  legacy = var.upgrade_from != null
 }

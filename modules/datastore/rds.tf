@@ -12,7 +12,9 @@ resource "aws_db_subnet_group" "this" {
 resource "random_pet" "final_snapshot" {
   length = 2
 
-  keepers = {
+  # The old module's pet had no keepers; one of ours is replaced (and the
+  # snapshot name changes) only when the database itself would be.
+  keepers = local.legacy ? null : {
     engine   = var.db_engine
     db_name  = var.db_name
     username = var.db_username
@@ -45,7 +47,7 @@ resource "aws_db_instance" "this" {
   # the price of gp2.
   allocated_storage     = 20
   max_allocated_storage = 1000
-  storage_type          = "gp3"
+  storage_type          = local.legacy ? "gp2" : "gp3" # an upgraded database keeps its storage
   storage_encrypted     = true
   kms_key_id            = aws_kms_key.rds.arn
 
@@ -103,7 +105,7 @@ resource "aws_rds_cluster" "this" {
 resource "aws_rds_cluster_instance" "this" {
   count = local.is_aurora ? (var.db_multi_az ? 2 : 1) : 0
 
-  identifier          = "${local.names.datastore_db_cluster_instance}-${count.index + 1}"
+  identifier          = "${local.names.datastore_db_cluster_instance}-${count.index + (local.legacy ? 0 : 1)}" # the old module counted from 0
   cluster_identifier  = aws_rds_cluster.this[0].id
   engine              = aws_rds_cluster.this[0].engine
   engine_version      = aws_rds_cluster.this[0].engine_version

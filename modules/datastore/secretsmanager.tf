@@ -9,12 +9,16 @@
 # which a libpq connection string, a shell or a Helm template could read as
 # syntax. 40 characters from the remaining 74 still give over 240 bits.
 resource "random_password" "master" {
-  length           = 40
+  # An upgraded stack keeps its password: every argument of random_password
+  # replaces it, so these are the old module's (64 characters, its own
+  # special set, no minimums), and the database and its clients see no
+  # change.
+  length           = local.legacy ? 64 : 40
   special          = true
-  override_special = "!#%*()-_=+:?"
-  min_lower        = 1
-  min_upper        = 1
-  min_numeric      = 1
+  override_special = local.legacy ? "!#$%&*()-_=+[]{}<>:?" : "!#%*()-_=+:?"
+  min_lower        = local.legacy ? null : 1
+  min_upper        = local.legacy ? null : 1
+  min_numeric      = local.legacy ? null : 1
 }
 
 resource "aws_secretsmanager_secret" "db_password" {

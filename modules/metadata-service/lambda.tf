@@ -42,8 +42,10 @@ resource "aws_lambda_function" "migration" {
   }
 
   vpc_config {
-    subnet_ids         = var.subnet_ids
-    security_group_ids = [aws_security_group.migration.id]
+    subnet_ids = var.subnet_ids
+    # An upgraded stack's Lambda keeps the service's group, as before: its
+    # load balancer has no group the migration group could be let into.
+    security_group_ids = local.legacy ? [aws_security_group.service.id] : aws_security_group.migration[*].id
   }
 
   logging_config {

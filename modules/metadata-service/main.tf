@@ -32,4 +32,10 @@ locals {
   api_policy      = var.enable_api_gateway && length(var.access_list_cidr_blocks) > 0
 
   manage_api_gateway_account = var.enable_api_gateway && var.create_api_gateway_cloudwatch_role
+
+  # A service built by outerbounds/metaflow/aws keeps its load balancer,
+  # which was created without security groups (AWS cannot add them to it
+  # later), and so its tasks' group keeps admitting the VPC's addresses
+  # itself, with the old rules (UPGRADING.md).
+  legacy = var.upgrade_from != null
 }

@@ -5,7 +5,7 @@ resource "aws_lb" "this" {
   internal           = true
   load_balancer_type = "network"
   subnets            = var.subnet_ids
-  security_groups    = [aws_security_group.nlb.id]
+  security_groups    = local.legacy ? null : aws_security_group.nlb[*].id
 
   # One task runs in one AZ; without cross-zone balancing the NLB nodes of the
   # other AZs have no healthy target and drop their share of connections.
@@ -13,7 +13,7 @@ resource "aws_lb" "this" {
 
   # API Gateway's VPC link reaches the NLB over PrivateLink from addresses we
   # cannot name in a rule; it is authorised by the VPC link itself.
-  enforce_security_group_inbound_rules_on_private_link_traffic = "off"
+  enforce_security_group_inbound_rules_on_private_link_traffic = local.legacy ? null : "off"
 
   tags = var.tags
 }

@@ -1,3 +1,4 @@
+#trivy:ignore:AVD-AWS-0053 Internet-facing only when the caller asks (metaflow_ui_is_public; or a stack from v0.12 keeping its internet-facing default), and then admitting only ui_allow_list on HTTPS.
 resource "aws_lb" "this" {
   name               = local.names.ui_alb
   internal           = var.alb_internal

@@ -14,6 +14,8 @@ resource "aws_ecs_cluster" "this" {
 # Container Insights writes here. Left to AWS, the group would be created
 # untagged, never expire and outlive the cluster; created first, it is ours.
 resource "aws_cloudwatch_log_group" "container_insights" {
+  count = local.legacy ? 0 : 1
+
   name              = "/aws/ecs/containerinsights/${local.names.ui_ecs_cluster}/performance"
   retention_in_days = var.log_retention_in_days
 

@@ -25,6 +25,12 @@ locals {
 
   # The database is reached inside the VPC when its CIDRs are known.
   database_egress_cidr_blocks = length(var.vpc_cidr_blocks) > 0 ? var.vpc_cidr_blocks : ["0.0.0.0/0"]
+
+  # A UI built by outerbounds/metaflow/aws keeps its load balancer and its
+  # groups' descriptions, which cannot change in place, with their rules
+  # inline as the old module wrote them; its ECS cluster was the metadata
+  # service's (same name), whose module keeps the cluster's log group.
+  legacy = var.upgrade_from != null
 }
 
 check "ui_reachable" {

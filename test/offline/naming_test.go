@@ -111,7 +111,15 @@ func awsRuleFor(key string) (awsNameRule, bool) {
 // name_prefix to make the name unique.
 const terraformUniqueSuffix = 26
 
-var namePrefixUse = regexp.MustCompile(`name_prefix\s*=\s*"\$\{(?:local|module\.common)\.names\.([a-z0-9_]+)\}([^"]*)"`)
+var (
+	// namePrefixLine is a name_prefix argument; its value may choose between
+	// names (an upgraded stack keeps the old line's prefix).
+	namePrefixLine = regexp.MustCompile(`(?m)^\s*name_prefix\s*=(.*)$`)
+	// nameInTemplate is a name inside a template, with the literal text after it.
+	nameInTemplate = regexp.MustCompile(`"\$\{(?:local|module\.common)\.names\.([a-z0-9_]+)\}([^"]*)"`)
+	// bareName is a name used as the whole prefix.
+	bareName = regexp.MustCompile(`(?:^|[^{.\w])(?:local|module\.common)\.names\.([a-z0-9_]+)`)
+)
 
 // namePrefixUses finds the names keys the repository's configurations use as
 // a name_prefix, with how many characters end up after the name: the literal
@@ -132,8 +140,13 @@ func namePrefixUses(t *testing.T, root string) map[string]int {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range namePrefixUse.FindAllStringSubmatch(string(src), -1) {
-			uses[m[1]] = max(uses[m[1]], len(m[2])+terraformUniqueSuffix)
+		for _, line := range namePrefixLine.FindAllStringSubmatch(string(src), -1) {
+			for _, m := range nameInTemplate.FindAllStringSubmatch(line[1], -1) {
+				uses[m[1]] = max(uses[m[1]], len(m[2])+terraformUniqueSuffix)
+			}
+			for _, m := range bareName.FindAllStringSubmatch(nameInTemplate.ReplaceAllString(line[1], ""), -1) {
+				uses[m[1]] = max(uses[m[1]], terraformUniqueSuffix)
+			}
 		}
 	}
 	return uses

@@ -259,7 +259,7 @@ run "security_group_egress_and_self_traffic" {
   }
 
   assert {
-    condition     = aws_vpc_security_group_ingress_rule.from_self.ip_protocol == "-1" && aws_vpc_security_group_egress_rule.to_self.ip_protocol == "-1"
+    condition     = aws_vpc_security_group_ingress_rule.from_self[0].ip_protocol == "-1" && aws_vpc_security_group_egress_rule.to_self[0].ip_protocol == "-1"
     error_message = "Members of the group must reach each other on every protocol."
   }
 

@@ -253,7 +253,7 @@ run "nlb_is_internal_cross_zone_and_filtered" {
   }
 
   assert {
-    condition     = aws_vpc_security_group_ingress_rule.nlb_migration_from_lambda.cidr_ipv4 == null && aws_vpc_security_group_ingress_rule.nlb_migration_from_lambda.from_port == 8082
+    condition     = aws_vpc_security_group_ingress_rule.nlb_migration_from_lambda[0].cidr_ipv4 == null && aws_vpc_security_group_ingress_rule.nlb_migration_from_lambda[0].from_port == 8082
     error_message = "The migration port must be open to the migration Lambda's group only."
   }
 

@@ -106,7 +106,7 @@ run "allow_list_only" {
   }
 
   assert {
-    condition     = aws_vpc_security_group_ingress_rule.backend_from_alb.cidr_ipv4 == null && aws_vpc_security_group_ingress_rule.static_from_alb.cidr_ipv4 == null
+    condition     = aws_vpc_security_group_ingress_rule.backend_from_alb[0].cidr_ipv4 == null && aws_vpc_security_group_ingress_rule.static_from_alb.cidr_ipv4 == null
     error_message = "Tasks must admit the ALB by security group reference only."
   }
 
@@ -196,7 +196,7 @@ run "log_retention_follows_the_input" {
   }
 
   assert {
-    condition     = aws_cloudwatch_log_group.container_insights.retention_in_days == 1
+    condition     = aws_cloudwatch_log_group.container_insights[0].retention_in_days == 1
     error_message = "log_retention_in_days must set the Container Insights log group's retention."
   }
 }
@@ -210,12 +210,12 @@ run "container_insights_log_group_is_managed" {
   }
 
   assert {
-    condition     = aws_cloudwatch_log_group.container_insights.name == "/aws/ecs/containerinsights/${aws_ecs_cluster.this.name}/performance"
+    condition     = aws_cloudwatch_log_group.container_insights[0].name == "/aws/ecs/containerinsights/${aws_ecs_cluster.this.name}/performance"
     error_message = "The Container Insights log group must have the name ECS writes to."
   }
 
   assert {
-    condition     = aws_cloudwatch_log_group.container_insights.tags["metaflow-test-run"] == "run1"
+    condition     = aws_cloudwatch_log_group.container_insights[0].tags["metaflow-test-run"] == "run1"
     error_message = "The Container Insights log group must carry the module's tags."
   }
 }
