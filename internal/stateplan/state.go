@@ -49,8 +49,10 @@ var reAddress = regexp.MustCompile(`^((?:module\.[A-Za-z0-9_-]+(?:\[(?:\d+|"[^"]
 
 // Add records one managed resource instance at address (module path
 // included, e.g. module.a.module.b[0].aws_s3_bucket.this) from provider
-// (a source address such as registry.terraform.io/hashicorp/aws).
-func (s *State) Add(address, provider string, schemaVersion int64, attributes map[string]any) error {
+// (a source address such as registry.terraform.io/hashicorp/aws); sensitive
+// names its top-level attributes the provider's schema marks sensitive, as
+// Terraform records them.
+func (s *State) Add(address, provider string, schemaVersion int64, attributes map[string]any, sensitive ...string) error {
 	m := reAddress.FindStringSubmatch(address)
 	if m == nil {
 		return fmt.Errorf("not a managed resource instance address: %q", address)
@@ -64,6 +66,9 @@ func (s *State) Add(address, provider string, schemaVersion int64, attributes ma
 		s.order = append(s.order, id)
 	}
 	inst := stateInstance{SchemaVersion: schemaVersion, Attributes: attributes, Sensitive: []any{}}
+	for _, name := range sensitive {
+		inst.Sensitive = append(inst.Sensitive, []any{map[string]any{"type": "get_attr", "value": name}})
+	}
 	switch {
 	case key == "":
 		if len(r.Instances) > 0 {

@@ -59,6 +59,8 @@ type Report struct {
 	OutputsUnknown []string
 	// PriorOutputs are the outputs the given state held.
 	PriorOutputs map[string]any
+	// JSON is the plan as `terraform show -json` printed it.
+	JSON []byte
 }
 
 // Count returns how many changes have the action.
@@ -132,7 +134,16 @@ func failure(what string, res tfworkspace.Result, err error) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	return fmt.Errorf("%s exited %d:\n%s%s", what, res.Code, res.Stdout, res.Stderr)
+	return fmt.Errorf("%s exited %d:\n%s", what, res.Code, errorPart(res.Stdout+res.Stderr))
+}
+
+// errorPart is terraform's output from its first error on: a failed plan
+// prints the whole plan before the errors that matter.
+func errorPart(out string) string {
+	if i := strings.Index(out, "Error: "); i >= 0 {
+		return out[i:]
+	}
+	return out
 }
 
 // Parse reads `terraform show -json` of a saved plan.
@@ -141,7 +152,7 @@ func Parse(planJSON []byte) (*Report, error) {
 	if err := json.Unmarshal(planJSON, &p); err != nil {
 		return nil, fmt.Errorf("parse plan: %w", err)
 	}
-	r := &Report{Outputs: map[string]any{}, PriorOutputs: map[string]any{}}
+	r := &Report{Outputs: map[string]any{}, PriorOutputs: map[string]any{}, JSON: planJSON}
 	for _, rc := range p.ResourceChanges {
 		if rc.Mode != tfjson.ManagedResourceMode || rc.Change == nil || rc.DeposedKey != "" {
 			continue

@@ -58,8 +58,8 @@ func TestParse(t *testing.T) {
 func TestFormatPath(t *testing.T) {
 	for path, want := range map[string]string{
 		`["compute_resources",0,"instance_type"]`: "compute_resources[0].instance_type",
-		`["tags","kubernetes.io/role"]`:          `tags["kubernetes.io/role"]`,
-		`["name"]`:                               "name",
+		`["tags","kubernetes.io/role"]`:           `tags["kubernetes.io/role"]`,
+		`["name"]`:                                "name",
 	} {
 		var p any
 		if err := json.Unmarshal([]byte(path), &p); err != nil {
@@ -124,5 +124,42 @@ func TestStateJSON(t *testing.T) {
 	}
 	if got["module.metaflow.module.metaflow-datastore aws_db_instance.this"] != "list" || got[`module.metaflow.module.x["k"] aws_s3_bucket.this`] != "" || got["module.metaflow aws_iam_role.batch_s3_task_role"] != "" || got["module.metaflow aws_iam_role_policy.p"] != "map" {
 		t.Errorf("resources = %v", got)
+	}
+}
+
+func TestStateSensitiveAttributes(t *testing.T) {
+	s := NewState()
+	if err := s.Add("module.m.random_password.this", "registry.terraform.io/hashicorp/random", 3, map[string]any{"result": "x"}, "result", "bcrypt_hash"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Resources []struct {
+			Instances []struct {
+				Sensitive []any `json:"sensitive_attributes"`
+			}
+		}
+	}
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := json.Marshal(doc.Resources[0].Instances[0].Sensitive)
+	want := `[[{"type":"get_attr","value":"result"}],[{"type":"get_attr","value":"bcrypt_hash"}]]`
+	if string(got) != want {
+		t.Errorf("sensitive_attributes = %s, want %s", got, want)
+	}
+}
+
+func TestErrorPart(t *testing.T) {
+	for in, want := range map[string]string{
+		"Terraform will perform...\n  + resource\n\nError: Invalid value\n  on main.tf": "Error: Invalid value\n  on main.tf",
+		"exit status 1 without a diagnostic":                                            "exit status 1 without a diagnostic",
+	} {
+		if got := errorPart(in); got != want {
+			t.Errorf("errorPart(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
