@@ -110,3 +110,19 @@ func (l *Line) Find(address string) (Resource, bool) {
 	}
 	return Resource{}, false
 }
+
+var (
+	reInstanceKey = regexp.MustCompile(`\[[^\]]*\]`)
+	reInModule    = regexp.MustCompile(`^module\.([A-Za-z0-9_-]+)\.(.+)$`)
+)
+
+// resourceKey names an old resource whatever its line: its module call and
+// address with instance keys dropped ("metaflow-datastore/aws_s3_bucket.this";
+// "/aws_iam_role.batch_s3_task_role" in the root).
+func resourceKey(address string) string {
+	a := reInstanceKey.ReplaceAllString(address, "")
+	if m := reInModule.FindStringSubmatch(a); m != nil {
+		return m[1] + "/" + m[2]
+	}
+	return "/" + a
+}

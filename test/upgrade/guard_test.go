@@ -124,3 +124,51 @@ func without(moves []Move, from string) []Move {
 	}
 	return out
 }
+
+// TestStacksHoldWhatTheyRan: the old stacks the plans start from hold the
+// resources their switches made, the protected ones above all; a wrong
+// reading of a condition would quietly leave one out of every plan.
+func TestStacksHoldWhatTheyRan(t *testing.T) {
+	facts, err := LoadFacts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	always := []string{"aws_db_instance.this", "aws_s3_bucket.this", "aws_kms_key.s3", "aws_kms_key.rds", "random_password.this",
+		"aws_db_subnet_group.this", "aws_batch_job_queue.this", "aws_batch_compute_environment.this", "aws_iam_role.batch_s3_task_role",
+		"aws_api_gateway_rest_api.this", "aws_api_gateway_stage.this", "aws_api_gateway_api_key.this", "aws_lb.this"}
+	for _, s := range Stacks() {
+		has := map[string]bool{}
+		for _, r := range facts.Lines[s.Line].Resources {
+			ok, err := s.Exists(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok {
+				has[strings.SplitN(resourceKey(r.Address), "/", 2)[1]] = true
+				if strings.Contains(r.Address, "aurora") || strings.HasPrefix(r.Address, "module.eks") || strings.HasPrefix(r.Address, "module.vpc") {
+					t.Errorf("%s holds %s, which the root never made", s.Name, r.Address)
+				}
+			}
+		}
+		want := append([]string{}, always...)
+		if s.StepFunctions {
+			want = append(want, "aws_dynamodb_table.step_functions_state_table", "aws_iam_role.step_functions_role", "aws_iam_role.eventbridge_role")
+		}
+		if s.ECR {
+			want = append(want, "aws_ecr_repository.metaflow_batch_image")
+		}
+		if s.UI {
+			want = append(want, "aws_cloudwatch_log_group.this", "aws_ecs_service.ui_backend")
+		}
+		for _, w := range want {
+			if !has[w] {
+				t.Errorf("%s does not hold %s", s.Name, w)
+			}
+		}
+		for _, absent := range []string{"aws_rds_cluster.this", "aws_rds_cluster_instance.cluster_instances"} {
+			if has[absent] {
+				t.Errorf("%s holds %s, which the root never made (db_engine is not passed)", s.Name, absent)
+			}
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
-	"regexp"
 	"testing"
 	"time"
 
@@ -66,16 +65,9 @@ var nameKeys = map[string]struct{ key, appended string }{
 	"metaflow-step-functions/aws_iam_role.step_functions_role":                     {key: "sfn_role"},
 }
 
-var reInstanceKey = regexp.MustCompile(`\[[^\]]*\]`)
-
 // nameKeyOf returns the nameKeys entry of an old address.
 func nameKeyOf(address string) (string, string, bool) {
-	a := reInstanceKey.ReplaceAllString(address, "")
-	module, rest := "", a
-	if m := regexp.MustCompile(`^module\.([A-Za-z0-9_-]+)\.(.+)$`).FindStringSubmatch(a); m != nil {
-		module, rest = m[1], m[2]
-	}
-	k, ok := nameKeys[module+"/"+rest]
+	k, ok := nameKeys[resourceKey(address)]
 	return k.key, k.appended, ok
 }
 

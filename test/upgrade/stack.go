@@ -72,8 +72,10 @@ func (s Stack) stackName() string { return strings.ReplaceAll(s.P()+s.S(), "--",
 func (s Stack) Exists(r Resource) (bool, error) {
 	w := r.ExistsWhen
 	switch {
+	case strings.HasPrefix(w, "db_engine not aurora"):
+		return true, nil
 	case strings.Contains(w, "create_vpc"), strings.Contains(w, "create_eks_cluster"), strings.Contains(w, "deploy_"),
-		w == "as default_node", strings.Contains(w, "aurora"):
+		w == "as default_node", strings.Contains(w, "aurora"), strings.Contains(w, "never via the root"):
 		return false, nil
 	case strings.HasPrefix(w, "resource_prefix"):
 		return s.Prefix == "", nil
@@ -88,8 +90,7 @@ func (s Stack) Exists(r Resource) (bool, error) {
 	case strings.Contains(w, "access_list_cidr_blocks non-empty"):
 		return s.AccessList, nil
 	case w == "always", w == "datastore module exists", w == "computation module exists", w == `batch_type != "fargate"`,
-		strings.HasPrefix(w, "metadata-service module exists"), strings.HasPrefix(w, "as api gateway"),
-		strings.HasPrefix(w, "db_engine not aurora"):
+		strings.HasPrefix(w, "metadata-service module exists"), strings.HasPrefix(w, "as api gateway"):
 		return true, nil
 	}
 	return false, fmt.Errorf("%s: no rule for its condition %q", r.Address, w)
@@ -126,6 +127,12 @@ func (s Stack) Inputs() map[string]any {
 		in["subnet2_id"] = SubnetIDs[1]
 		in["with_public_ip"] = false
 		in["enable_step_functions"] = s.StepFunctions
+		if s.Case == "A_v012" {
+			// A v0.12 block that kept v0.12's database as UPGRADING.md says.
+			in["db_engine_version"] = "11"
+			in["db_instance_type"] = "db.t2.small"
+			in["force_destroy_s3_bucket"] = false
+		}
 	} else {
 		in["upgrade_from"] = "refresh"
 		in["existing_vpc_id"] = VPCID
