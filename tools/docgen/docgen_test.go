@@ -529,7 +529,7 @@ func TestExamples(t *testing.T) {
 
 	wantRe := regexp.MustCompile(`# want: (.*)$`)
 	want := map[string]string{} // "file:line" -> text
-	for _, readme := range []string{"README.md", "examples/use/README.md", "modules/sub/README.md"} {
+	for _, readme := range []string{"README.md", "UPGRADING.md", "examples/use/README.md", "modules/sub/README.md"} {
 		for i, line := range strings.Split(string(readFile(t, readme)), "\n") {
 			if m := wantRe.FindStringSubmatch(line); m != nil {
 				want[readme+":"+strconv.Itoa(i+1)] = m[1]

@@ -131,6 +131,26 @@ func (r *run) all() {
 	for _, j := range jobs {
 		r.finish(j)
 	}
+	if len(r.opts.Dirs) == 0 {
+		r.guides()
+	}
+}
+
+// guides checks the Terraform examples of the root's documents besides its
+// README: users copy UPGRADING.md's module blocks above all.
+func (r *run) guides() {
+	for _, name := range []string{"UPGRADING.md", "CONTRIBUTING.md"} {
+		path := filepath.Join(r.opts.Root, name)
+		content, err := os.ReadFile(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			r.fail(fmt.Errorf("%s: %w", path, unwrapPathErr(err)))
+			continue
+		}
+		r.examples(path, content)
+	}
 }
 
 func (r *run) fail(err error) {
