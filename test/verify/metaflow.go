@@ -104,7 +104,10 @@ type LambdaAPI interface {
 
 // InvokeMigration runs the DB migration function synchronously, the step the
 // README tells users to take after apply, and returns its answer on one line.
-// A function error (unhandled exception, timeout) fails.
+// A function error (an unhandled exception, a timeout, the function's own
+// MigrationFailed) fails, and so does an answer that is not a successful
+// upgrade: the function reports the service's answers, and an upgrade the
+// service refused (500 "upgrade failed") is still a well-formed payload.
 func InvokeMigration(ctx context.Context, api LambdaAPI, functionARN string) (string, error) {
 	if functionARN == "" {
 		return "", fmt.Errorf("lambda: migration function ARN is empty (is migration_function_arn set by this example?)")
@@ -122,7 +125,47 @@ func InvokeMigration(ctx context.Context, api LambdaAPI, functionARN string) (st
 	if fe := aws.ToString(out.FunctionError); fe != "" {
 		return "", fmt.Errorf("lambda: %s failed (%s): %s", functionARN, fe, Snippet(out.Payload))
 	}
-	return Snippet(out.Payload), nil
+	summary, err := checkMigration(out.Payload)
+	if err != nil {
+		return "", fmt.Errorf("lambda: %s: %w", functionARN, err)
+	}
+	return summary, nil
+}
+
+// serviceAnswer is one answer of the metadata service the migration function
+// passes on: the HTTP status and the body (JSON when it parsed, else text).
+type serviceAnswer struct {
+	Status int             `json:"status"`
+	Body   json.RawMessage `json:"body"`
+}
+
+// checkMigration reads the migration function's payload: the upgrade must
+// have answered 200 "upgrade success" and the schema status after it must
+// be up to date. It returns the outcome on one line.
+func checkMigration(payload []byte) (string, error) {
+	var answers struct {
+		Upgrade *serviceAnswer `json:"upgrade"`
+		After   *serviceAnswer `json:"db_schema_status_after"`
+	}
+	if err := json.Unmarshal(payload, &answers); err != nil || answers.Upgrade == nil || answers.After == nil {
+		return "", fmt.Errorf("answer is not the migration function's (upgrade, db_schema_status_after): %s", Snippet(payload))
+	}
+	var upgradeText string
+	if answers.Upgrade.Status != http.StatusOK || json.Unmarshal(answers.Upgrade.Body, &upgradeText) != nil || upgradeText != "upgrade success" {
+		return "", fmt.Errorf("upgrade failed: the service answered %d %s", answers.Upgrade.Status, Snippet(answers.Upgrade.Body))
+	}
+	var status struct {
+		UpToDate  *bool    `json:"is_up_to_date"`
+		Unapplied []string `json:"unapplied_migrations"`
+		Current   string   `json:"current_version"`
+	}
+	if answers.After.Status != http.StatusOK || json.Unmarshal(answers.After.Body, &status) != nil || status.UpToDate == nil {
+		return "", fmt.Errorf("schema status after the upgrade unreadable: the service answered %d %s", answers.After.Status, Snippet(answers.After.Body))
+	}
+	if !*status.UpToDate {
+		return "", fmt.Errorf("schema not up to date after the upgrade (version %s, unapplied %v)", status.Current, status.Unapplied)
+	}
+	return fmt.Sprintf("%s; schema at version %s, up to date", upgradeText, status.Current), nil
 }
 
 // CheckProfile checks the Metaflow profile JSON an example writes: an object of

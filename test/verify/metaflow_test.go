@@ -3,6 +3,7 @@ package verify
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -65,6 +66,19 @@ func (f *fakeLambda) Invoke(context.Context, *lambda.InvokeInput, ...func(*lambd
 	return f.out, f.err
 }
 
+// The metadata service's /db_schema_status bodies (migration_service/api/admin.py).
+const (
+	statusUpToDate = `{"is_up_to_date": true, "current_version": "20201002000616", "migration_in_progress": false, "db_schema_versions": ["20200603104139", "20201002000616"], "unapplied_migrations": []}`
+	statusBehind   = `{"is_up_to_date": false, "current_version": "20200603104139", "migration_in_progress": false, "db_schema_versions": ["20200603104139", "20201002000616"], "unapplied_migrations": ["20201002000616"]}`
+)
+
+// migrationPayload is what modules/metadata-service/lambda/db_migrate.py
+// returns: the service's three answers, each its status and its body.
+func migrationPayload(upgradeStatus int, upgradeBody string, afterStatus int, afterBody string) []byte {
+	return []byte(fmt.Sprintf(`{"db_schema_status_before": {"status": 200, "body": %s}, "upgrade": {"status": %d, "body": %s}, "db_schema_status_after": {"status": %d, "body": %s}}`,
+		statusBehind, upgradeStatus, upgradeBody, afterStatus, afterBody))
+}
+
 func TestInvokeMigration(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -73,7 +87,18 @@ func TestInvokeMigration(t *testing.T) {
 		want    string
 		wantErr string
 	}{
-		{name: "migrated", arn: "arn:fn", fake: fakeLambda{out: &lambda.InvokeOutput{StatusCode: 200, Payload: []byte(`{"upgrade_result": "upgrade success"}`)}}, want: "upgrade success"},
+		{name: "migrated", arn: "arn:fn", fake: fakeLambda{out: &lambda.InvokeOutput{StatusCode: 200, Payload: migrationPayload(200, `"upgrade success"`, 200, statusUpToDate)}}, want: "upgrade success; schema at version 20201002000616, up to date"},
+		{name: "upgrade refused", arn: "arn:fn", fake: fakeLambda{out: &lambda.InvokeOutput{StatusCode: 200, Payload: migrationPayload(500, `"upgrade failed"`, 200, statusBehind)}},
+			wantErr: `upgrade failed: the service answered 500 "upgrade failed"`},
+		{name: "upgrade not found", arn: "arn:fn", fake: fakeLambda{out: &lambda.InvokeOutput{StatusCode: 200, Payload: migrationPayload(404, `"404: Not Found"`, 404, `"404: Not Found"`)}},
+			wantErr: `the service answered 404 "404: Not Found"`},
+		{name: "still behind", arn: "arn:fn", fake: fakeLambda{out: &lambda.InvokeOutput{StatusCode: 200, Payload: migrationPayload(200, `"upgrade success"`, 200, statusBehind)}},
+			wantErr: "schema not up to date after the upgrade (version 20200603104139, unapplied [20201002000616])"},
+		{name: "status unreadable", arn: "arn:fn", fake: fakeLambda{out: &lambda.InvokeOutput{StatusCode: 200, Payload: migrationPayload(200, `"upgrade success"`, 500, `{"detail": "Exception('unable to get db version via goose: ')"}`)}},
+			wantErr: "schema status after the upgrade unreadable: the service answered 500"},
+		{name: "not our function", arn: "arn:fn", fake: fakeLambda{out: &lambda.InvokeOutput{StatusCode: 200, Payload: []byte(`null`)}}, wantErr: "not the migration function's"},
+		{name: "migration failed in the function", arn: "arn:fn", fake: fakeLambda{out: &lambda.InvokeOutput{StatusCode: 200, FunctionError: aws.String("Unhandled"),
+			Payload: []byte(`{"errorMessage": "{\"upgrade\": {\"status\": 500, \"body\": \"upgrade failed\"}}", "errorType": "MigrationFailed"}`)}}, wantErr: "upgrade failed"},
 		{name: "function raised", arn: "arn:fn", fake: fakeLambda{out: &lambda.InvokeOutput{StatusCode: 200, FunctionError: aws.String("Unhandled"), Payload: []byte(`{"errorMessage": "timed out connecting to NLB"}`)}}, wantErr: "timed out connecting to NLB"},
 		{name: "invoke refused", arn: "arn:fn", fake: fakeLambda{err: errors.New("AccessDeniedException")}, wantErr: "AccessDeniedException"},
 		{name: "odd status", arn: "arn:fn", fake: fakeLambda{out: &lambda.InvokeOutput{StatusCode: 202}}, wantErr: "status 202"},
