@@ -73,7 +73,7 @@ locals {
 
   service_url          = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].METAFLOW_SERVICE_URL : ""
   service_internal_url = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].METAFLOW_SERVICE_INTERNAL_URL : module.services.metadata_service_internal_url
-  ui_url               = local.create_managed_metaflow_ui ? "https://${module.ui[0].alb_dns_name}/" : ""
+  ui_url               = local.create_managed_metaflow_ui ? module.ui[0].url : ""
 
   # The API key exists only with API Gateway and basic auth both on.
   service_auth_key = var.create_managed_metaflow_metadata_service && var.metadata_service_enable_api_gateway && var.metadata_service_enable_api_basic_auth ? module.metadata_service[0].api_key_value : ""

@@ -117,6 +117,7 @@ module "metadata_service" {
   database_username                    = local.database_user
   database_password_secret_arn         = local.db_secret_arn
   database_password_secret_kms_key_arn = local.db_secret_kms
+  database_ssl_mode                    = var.database_ssl_mode
 
   s3_bucket_arn                   = local.s3_bucket_arn
   datastore_s3_bucket_kms_key_arn = local.s3_kms_key_arn
@@ -147,6 +148,8 @@ module "ui" {
   alb_internal     = !local.metaflow_ui_is_public
   assign_public_ip = local.assign_public_ip
   certificate_arn  = var.ui_certificate_arn
+  hostname         = var.ui_hostname
+  route53_zone_id  = var.ui_route53_zone_id
   ui_allow_list    = var.ui_allow_list
 
   database_host                        = local.database_host
@@ -155,6 +158,7 @@ module "ui" {
   database_username                    = local.database_user
   database_password_secret_arn         = local.db_secret_arn
   database_password_secret_kms_key_arn = local.db_secret_kms
+  database_ssl_mode                    = var.database_ssl_mode
 
   METAFLOW_DATASTORE_SYSROOT_S3   = local.sysroot_s3
   s3_bucket_arn                   = local.s3_bucket_arn

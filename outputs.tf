@@ -159,8 +159,13 @@ output "metaflow_profile_with_auth_key_json" {
 }
 
 output "metaflow_ui_url" {
-  description = "HTTPS URL of the ECS UI's load balancer; \"\" without the ECS UI."
+  description = "HTTPS URL of the ECS UI: at ui_hostname when set, else at its load balancer's DNS name; \"\" without the ECS UI."
   value       = local.ui_url
+
+  precondition {
+    condition     = local.create_managed_metaflow_ui || var.ui_hostname == "" && var.ui_route53_zone_id == ""
+    error_message = "ui_hostname and ui_route53_zone_id are settings of the ECS UI, which this stack does not create: set create_managed_metaflow_ui = true (with ui_certificate_arn), or leave them empty."
+  }
 }
 
 output "resource_prefix" {

@@ -19,4 +19,13 @@ resource "aws_secretsmanager_secret_version" "byo_database_password" {
 
   secret_id     = aws_secretsmanager_secret.byo_database_password[0].id
   secret_string = var.database_password
+
+  lifecycle {
+    # Checked here, not in a validation block: Terraform's validation
+    # errors print the value of the variable, sensitive or not.
+    precondition {
+      condition     = !strcontains(var.database_password, "/")
+      error_message = "database_password must not contain \"/\": the metadata service passes the password to its migration tool in a URL without escaping \"/\", so schema checks and upgrades fail and the service stops at start-up. Change the database user's password to one without \"/\" (other characters are escaped and work) and set it here."
+    }
+  }
 }

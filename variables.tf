@@ -168,7 +168,7 @@ variable "create_vpc" {
 }
 
 variable "database_endpoint" {
-  description = "Endpoint (host or host:port) of your own PostgreSQL database. Required when create_datastore is false, ignored otherwise."
+  description = "Endpoint (host or host:port) of your own PostgreSQL database. Required when create_datastore is false, ignored otherwise. Any characters but \"/\", which the metadata service cannot pass to its migration tool."
   type        = string
   default     = ""
   nullable    = false
@@ -180,7 +180,7 @@ variable "database_endpoint" {
 }
 
 variable "database_name" {
-  description = "Name of the database the metadata service uses in your own PostgreSQL server. Required when create_datastore is false, ignored otherwise."
+  description = "Name of the database the metadata service uses in your own PostgreSQL server. Required when create_datastore is false, ignored otherwise. Any characters but \"/\", which the metadata service cannot pass to its migration tool."
   type        = string
   default     = ""
   nullable    = false
@@ -192,7 +192,7 @@ variable "database_name" {
 }
 
 variable "database_password" {
-  description = "Password of database_username in your own PostgreSQL server; kept in Secrets Manager, never in task definitions or outputs. Required when create_datastore is false, ignored otherwise."
+  description = "Password of database_username in your own PostgreSQL server; kept in Secrets Manager, never in task definitions or outputs. Required when create_datastore is false, ignored otherwise. Any characters but \"/\", which the metadata service cannot pass to its migration tool."
   type        = string
   default     = ""
   nullable    = false
@@ -201,6 +201,18 @@ variable "database_password" {
   validation {
     condition     = var.create_datastore || var.database_password != ""
     error_message = "database_password must be set when create_datastore is false."
+  }
+}
+
+variable "database_ssl_mode" {
+  description = "libpq sslmode used by the metadata service and the UI backend (on ECS or in EKS) to connect to PostgreSQL: disable, allow, prefer (TLS when the server offers it, which RDS PostgreSQL 15 and later require by default) or require (TLS always). verify-ca and verify-full are not offered: the metadata service image reads the CA certificate they need only from a file in the container (MF_METADATA_DB_SSL_ROOT_CERT_PATH) that no image we run has."
+  type        = string
+  default     = "prefer"
+  nullable    = false
+
+  validation {
+    condition     = contains(["disable", "allow", "prefer", "require"], var.database_ssl_mode)
+    error_message = "database_ssl_mode must be one of disable, allow, prefer, require; got \"${var.database_ssl_mode}\". verify-ca and verify-full need a CA certificate file inside the metadata service container (MF_METADATA_DB_SSL_ROOT_CERT_PATH), which the image does not have: use require for an encrypted connection."
   }
 }
 
@@ -566,7 +578,7 @@ variable "metaflow_helm_values" {
 }
 
 variable "metaflow_s3_bucket_arn" {
-  description = "ARN of your own S3 bucket for Metaflow data. Required when create_datastore is false, ignored otherwise."
+  description = "ARN of your own S3 bucket for Metaflow data. Required when create_datastore is false, ignored otherwise. Any characters but \"/\", which the metadata service cannot pass to its migration tool."
   type        = string
   default     = ""
   nullable    = false
@@ -578,7 +590,7 @@ variable "metaflow_s3_bucket_arn" {
 }
 
 variable "metaflow_s3_bucket_kms_key_arn" {
-  description = "ARN of the KMS key encrypting your own S3 bucket. Required when create_datastore is false, ignored otherwise."
+  description = "ARN of the KMS key encrypting your own S3 bucket. Required when create_datastore is false, ignored otherwise. Any characters but \"/\", which the metadata service cannot pass to its migration tool."
   type        = string
   default     = ""
   nullable    = false
@@ -590,7 +602,7 @@ variable "metaflow_s3_bucket_kms_key_arn" {
 }
 
 variable "metaflow_s3_sys_root" {
-  description = "S3 URL under which Metaflow stores its artifacts in your own bucket, such as s3://my-bucket/metaflow. Required when create_datastore is false, ignored otherwise."
+  description = "S3 URL under which Metaflow stores its artifacts in your own bucket, such as s3://my-bucket/metaflow. Required when create_datastore is false, ignored otherwise. Any characters but \"/\", which the metadata service cannot pass to its migration tool."
   type        = string
   default     = ""
   nullable    = false
@@ -757,6 +769,35 @@ variable "ui_certificate_arn" {
   validation {
     condition     = !var.create_managed_metaflow_ui || can(regex("^arn:${var.iam_partition}:(acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+|iam::[0-9]{12}:server-certificate/.+)$", var.ui_certificate_arn))
     error_message = "ui_certificate_arn must be an ACM (or IAM server) certificate ARN in partition ${var.iam_partition} when create_managed_metaflow_ui is true; got \"${var.ui_certificate_arn}\"."
+  }
+}
+
+variable "ui_hostname" {
+  description = "Host name users reach the ECS UI at, one ui_certificate_arn covers (such as metaflow.example.com): METAFLOW_UI_URL and output metaflow_ui_url use it, so the run links Metaflow prints pass TLS. With ui_route53_zone_id the module also creates its DNS record; without, point it at output ui_alb_dns_name yourself. Empty: the load balancer's DNS name, which the certificate does not cover."
+  type        = string
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = var.ui_hostname == "" || (length(var.ui_hostname) <= 253 && can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", var.ui_hostname)))
+    error_message = "ui_hostname must be empty or a lowercase DNS host name such as metaflow.example.com (no scheme, port, path or trailing dot); got \"${var.ui_hostname}\"."
+  }
+}
+
+variable "ui_route53_zone_id" {
+  description = "Id of the Route 53 hosted zone (such as Z0123456789ABCDEFGHIJ) in which the module creates ui_hostname as an alias of the UI load balancer. Empty: no record."
+  type        = string
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = var.ui_route53_zone_id == "" || can(regex("^Z[0-9A-Z]{1,31}$", var.ui_route53_zone_id))
+    error_message = "ui_route53_zone_id must be empty or a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ; got \"${var.ui_route53_zone_id}\"."
+  }
+
+  validation {
+    condition     = var.ui_route53_zone_id == "" || var.ui_hostname != ""
+    error_message = "ui_route53_zone_id needs ui_hostname: it is the zone the UI's record is created in, and ui_hostname is that record's name."
   }
 }
 

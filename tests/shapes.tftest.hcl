@@ -235,6 +235,24 @@ run "aws_managed_with_ui" {
   }
 }
 
+run "aws_managed_with_ui_at_its_hostname" {
+  command = plan
+
+  variables {
+    create_vpc                 = true
+    create_managed_metaflow_ui = true
+    ui_certificate_arn         = "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"
+    ui_allow_list              = ["203.0.113.0/24"]
+    ui_hostname                = "metaflow.example.com"
+    ui_route53_zone_id         = "Z0123456789ABCDEFGHIJ"
+  }
+
+  assert {
+    condition     = output.metaflow_ui_url == "https://metaflow.example.com/"
+    error_message = "With ui_hostname, the UI's URL (and METAFLOW_UI_URL, which TestProfileWiring ties to it) must use it, so the run links Metaflow prints match the certificate."
+  }
+}
+
 run "aws_managed_with_step_functions" {
   command = plan
 

@@ -138,6 +138,35 @@ run "own_database_needs_a_password" {
   expect_failures = [var.database_password]
 }
 
+# A precondition, not a validation: a validation error would print the
+# password (Terraform shows the variable's value there, sensitive or not).
+run "own_database_password_without_slash" {
+  command = plan
+
+  variables {
+    create_datastore               = false
+    database_endpoint              = "metaflow-db.example.internal"
+    database_name                  = "metaflow"
+    database_username              = "metaflow"
+    database_password              = "Not/A-Real-Passw0rd"
+    metaflow_s3_bucket_arn         = "arn:aws:s3:::my-metaflow-bucket"
+    metaflow_s3_bucket_kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/01234567-89ab-cdef-0123-456789abcdef"
+    metaflow_s3_sys_root           = "s3://my-metaflow-bucket/metaflow"
+  }
+
+  expect_failures = [aws_secretsmanager_secret_version.byo_database_password]
+}
+
+run "ui_hostname_needs_the_ui" {
+  command = plan
+
+  variables {
+    ui_hostname = "metaflow.example.com"
+  }
+
+  expect_failures = [output.metaflow_ui_url]
+}
+
 run "own_datastore_needs_a_bucket" {
   command = plan
 

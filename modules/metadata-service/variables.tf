@@ -43,7 +43,7 @@ variable "database_name" {
 }
 
 variable "database_password_secret_arn" {
-  description = "ARN of the Secrets Manager secret whose plain string value is the database password; ECS injects it into the container."
+  description = "ARN of the Secrets Manager secret whose plain string value is the database password; ECS injects it into the container. The password must not contain \"/\": the metadata service passes it to its migration tool in a URL without escaping \"/\", and migrations then fail (this module gets only the ARN, so it cannot check; the root module checks database_password)."
   type        = string
 
   validation {
@@ -75,13 +75,14 @@ variable "database_port" {
 }
 
 variable "database_ssl_mode" {
-  description = "libpq sslmode the service connects with. \"prefer\" uses TLS when the server offers it, which RDS PostgreSQL 15 and later require by default."
+  description = "libpq sslmode used by the service to connect to PostgreSQL: disable, allow, prefer (TLS when the server offers it, which RDS PostgreSQL 15 and later require by default) or require (TLS always). verify-ca and verify-full are not offered: the metadata service image reads the CA certificate they need only from a file in the container (MF_METADATA_DB_SSL_ROOT_CERT_PATH) that no image we run has."
   type        = string
   default     = "prefer"
+  nullable    = false
 
   validation {
-    condition     = contains(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"], var.database_ssl_mode)
-    error_message = "database_ssl_mode must be one of disable, allow, prefer, require, verify-ca, verify-full; got \"${var.database_ssl_mode}\"."
+    condition     = contains(["disable", "allow", "prefer", "require"], var.database_ssl_mode)
+    error_message = "database_ssl_mode must be one of disable, allow, prefer, require; got \"${var.database_ssl_mode}\". verify-ca and verify-full need a CA certificate file inside the metadata service container (MF_METADATA_DB_SSL_ROOT_CERT_PATH), which the image does not have: use require for an encrypted connection."
   }
 }
 

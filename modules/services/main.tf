@@ -60,19 +60,31 @@ locals {
       user     = var.database_username
       password = ""
     }
-    env = [{
-      name = local.db_password_env
-      valueFrom = {
-        secretKeyRef = {
-          name = local.db_secret_name
-          key  = local.db_password_env
+    # Helm replaces the chart's env list with this one, so it carries the
+    # chart's SSL mode item too: without it the migration init container
+    # connects without TLS, which RDS PostgreSQL 15 and later refuse.
+    env = [
+      {
+        name = local.db_password_env
+        valueFrom = {
+          secretKeyRef = {
+            name = local.db_secret_name
+            key  = local.db_password_env
+          }
         }
-      }
-    }]
+      },
+      { name = "MF_METADATA_DB_SSL_MODE", value = var.database_ssl_mode },
+    ]
     serviceAccount = {
       create = true
       name   = "metaflow-service"
     }
+  }
+
+  # The UI chart's own env list sets MF_METADATA_DB_SSL_MODE=prefer; it is
+  # replaced only when another mode is asked for.
+  ui_backend_ssl_mode = {
+    for k, v in { env = [{ name = "MF_METADATA_DB_SSL_MODE", value = var.database_ssl_mode }] } : k => v if var.database_ssl_mode != "prefer"
   }
 
   metaflow_ui_values = {
@@ -80,7 +92,7 @@ locals {
     # Some templates of the UI chart place objects in .Values.namespace
     # (default "default") rather than the release namespace.
     namespace = local.namespace
-    uiBackend = {
+    uiBackend = merge({
       image = {
         name = local.metadata_image_parts.repository
         tag  = local.metadata_image_parts.tag
@@ -96,7 +108,7 @@ locals {
         password = ""
       }
       envFrom = [{ secretRef = { name = local.db_secret_name } }]
-    }
+    }, local.ui_backend_ssl_mode)
     uiStatic = {
       image = {
         name = local.ui_image_parts.repository

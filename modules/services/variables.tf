@@ -44,7 +44,7 @@ variable "database_name" {
 }
 
 variable "database_password_secret_arn" {
-  description = "ARN of the Secrets Manager secret holding the database password as a bare string. It is copied into a Kubernetes secret the pods read; the password never appears in Helm values. Required when deploy_metaflow_services is true."
+  description = "ARN of the Secrets Manager secret holding the database password as a bare string. It is copied into a Kubernetes secret the pods read; the password never appears in Helm values. Required when deploy_metaflow_services is true. The password must not contain \"/\": the metadata service passes it to its migration tool in a URL without escaping \"/\", and migrations then fail (this module gets only the ARN, so it cannot check; the root module checks database_password)."
   type        = string
   default     = ""
 
@@ -62,6 +62,18 @@ variable "database_port" {
   validation {
     condition     = var.database_port >= 1 && var.database_port <= 65535 && floor(var.database_port) == var.database_port
     error_message = "database_port must be a whole number from 1 to 65535; got ${var.database_port}."
+  }
+}
+
+variable "database_ssl_mode" {
+  description = "libpq sslmode used by the metadata service (and its migration init container) and the UI backend to connect to PostgreSQL: disable, allow, prefer (TLS when the server offers it, which RDS PostgreSQL 15 and later require by default) or require (TLS always). verify-ca and verify-full are not offered: the metadata service image reads the CA certificate they need only from a file in the container (MF_METADATA_DB_SSL_ROOT_CERT_PATH) that no image we run has."
+  type        = string
+  default     = "prefer"
+  nullable    = false
+
+  validation {
+    condition     = contains(["disable", "allow", "prefer", "require"], var.database_ssl_mode)
+    error_message = "database_ssl_mode must be one of disable, allow, prefer, require; got \"${var.database_ssl_mode}\". verify-ca and verify-full need a CA certificate file inside the metadata service container (MF_METADATA_DB_SSL_ROOT_CERT_PATH), which the image does not have: use require for an encrypted connection."
   }
 }
 

@@ -17,3 +17,8 @@ output "ui_backend_security_group_id" {
   description = "Security group of the UI backend tasks; add it to the database's allowed security groups so the backend can read the metadata."
   value       = aws_security_group.backend.id
 }
+
+output "url" {
+  description = "HTTPS URL of the UI (METAFLOW_UI_URL): at hostname when set, else at the load balancer's DNS name."
+  value       = "https://${var.hostname != "" ? var.hostname : aws_lb.this.dns_name}/"
+}

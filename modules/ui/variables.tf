@@ -64,7 +64,7 @@ variable "database_name" {
 }
 
 variable "database_password_secret_arn" {
-  description = "ARN of the Secrets Manager secret whose plain string value is the database password; ECS injects it into the backend container."
+  description = "ARN of the Secrets Manager secret whose plain string value is the database password; ECS injects it into the backend container. The password must not contain \"/\": the metadata service passes it to its migration tool in a URL without escaping \"/\", and migrations then fail (this module gets only the ARN, so it cannot check; the root module checks database_password)."
   type        = string
 
   validation {
@@ -96,13 +96,14 @@ variable "database_port" {
 }
 
 variable "database_ssl_mode" {
-  description = "libpq sslmode the backend connects with. \"prefer\" uses TLS when the server offers it, which RDS PostgreSQL 15 and later require by default."
+  description = "libpq sslmode used by the UI backend to connect to PostgreSQL: disable, allow, prefer (TLS when the server offers it, which RDS PostgreSQL 15 and later require by default) or require (TLS always). verify-ca and verify-full are not offered: the metadata service image reads the CA certificate they need only from a file in the container (MF_METADATA_DB_SSL_ROOT_CERT_PATH) that no image we run has."
   type        = string
   default     = "prefer"
+  nullable    = false
 
   validation {
-    condition     = contains(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"], var.database_ssl_mode)
-    error_message = "database_ssl_mode must be one of disable, allow, prefer, require, verify-ca, verify-full; got \"${var.database_ssl_mode}\"."
+    condition     = contains(["disable", "allow", "prefer", "require"], var.database_ssl_mode)
+    error_message = "database_ssl_mode must be one of disable, allow, prefer, require; got \"${var.database_ssl_mode}\". verify-ca and verify-full need a CA certificate file inside the metadata service container (MF_METADATA_DB_SSL_ROOT_CERT_PATH), which the image does not have: use require for an encrypted connection."
   }
 }
 
@@ -145,6 +146,18 @@ variable "extra_ui_static_env_vars" {
   validation {
     condition     = alltrue([for name in keys(var.extra_ui_static_env_vars) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name))])
     error_message = "extra_ui_static_env_vars keys must be environment variable names (letters, digits, underscores, not starting with a digit); got keys ${jsonencode(keys(var.extra_ui_static_env_vars))}."
+  }
+}
+
+variable "hostname" {
+  description = "Host name users reach the UI at, one the certificate covers (such as metaflow.example.com). It makes the UI's URL (output url, and METAFLOW_UI_URL in the profile); with route53_zone_id the module also creates its DNS record. Empty: the load balancer's own DNS name, which the certificate does not cover."
+  type        = string
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = var.hostname == "" || (length(var.hostname) <= 253 && can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", var.hostname)))
+    error_message = "hostname must be empty or a lowercase DNS host name such as metaflow.example.com (no scheme, port, path or trailing dot); got \"${var.hostname}\"."
   }
 }
 
@@ -198,6 +211,23 @@ variable "resource_suffix" {
   validation {
     condition     = can(regex("^[a-z0-9-]{0,16}$", var.resource_suffix))
     error_message = "resource_suffix must be 0-16 characters of lowercase letters, digits and hyphens; got \"${var.resource_suffix}\"."
+  }
+}
+
+variable "route53_zone_id" {
+  description = "Id of the Route 53 hosted zone (such as Z0123456789ABCDEFGHIJ) in which to create hostname as an alias of the UI load balancer. Empty: no record; point your DNS at output alb_dns_name yourself."
+  type        = string
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = var.route53_zone_id == "" || can(regex("^Z[0-9A-Z]{1,31}$", var.route53_zone_id))
+    error_message = "route53_zone_id must be empty or a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ; got \"${var.route53_zone_id}\"."
+  }
+
+  validation {
+    condition     = var.route53_zone_id == "" || var.hostname != ""
+    error_message = "route53_zone_id needs hostname: it is the zone the UI's record is created in, and hostname is that record's name."
   }
 }
 

@@ -39,7 +39,7 @@ var profileWiring = map[string][]string{
 	"sfn_dynamo_db_table":        {`^module\.step_functions\.\w*dynamodb_table_name$`},
 	"sfn_iam_role":               {`^module\.step_functions\.\w*step_functions_role_arn$`},
 	"sfn_state_machine_prefix":   {`^module\.step_functions\.\w*state_machine_prefix$`},
-	"ui_url":                     {`^module\.ui\.alb_dns_name$`},
+	"ui_url":                     {`^module\.ui\.url$`},
 }
 
 var (

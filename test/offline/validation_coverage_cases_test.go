@@ -111,7 +111,7 @@ func coverageCases() map[string][]validationCase {
 				"subnet_ids": []any{}, "ui_allow_list": []any{"10.0.0.0/33"}, "ui_backend_container_image": "metaflow service",
 				"vpc_cidr_blocks": []any{"2001:db8::/32"},
 			}, errors: []wantError{
-				{"database_ssl_mode", `database_ssl_mode must be one of disable, allow, prefer, require, verify-ca, verify-full; got "on".`},
+				sslModeError("on"),
 				{"database_username", `database_username must be 1-63 letters, digits or underscores, not starting with a digit; got "meta-flow".`},
 				{"datastore_s3_bucket_kms_key_arn", `datastore_s3_bucket_kms_key_arn must be "" or a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/ID); got "alias/metaflow".`},
 				{"extra_ui_static_env_vars", `extra_ui_static_env_vars keys must be environment variable names (letters, digits, underscores, not starting with a digit); got keys ["1BAD"].`},

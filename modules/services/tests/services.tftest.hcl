@@ -100,6 +100,16 @@ run "metaflow_services" {
   }
 
   assert {
+    condition     = contains(yamldecode(helm_release.metaflow_service[0].values[0]).env, { name = "MF_METADATA_DB_SSL_MODE", value = "prefer" })
+    error_message = "The metadata service's env list replaces the chart's: it must keep MF_METADATA_DB_SSL_MODE, or the migration init container connects without TLS, which RDS PostgreSQL 15 and later refuse."
+  }
+
+  assert {
+    condition     = !contains(keys(yamldecode(helm_release.metaflow_ui[0].values[0]).uiBackend), "env")
+    error_message = "With the default SSL mode the UI backend keeps the chart's env list (which sets MF_METADATA_DB_SSL_MODE=prefer)."
+  }
+
+  assert {
     condition     = yamldecode(helm_release.metaflow_service[0].values[1]).replicaCount == 3
     error_message = "The caller's values must be passed after the module's, so Helm merges them over ours."
   }
@@ -186,4 +196,23 @@ run "helm_values_are_keyed_by_chart" {
   }
 
   expect_failures = [var.metaflow_helm_values]
+}
+
+run "ssl_mode_reaches_both_services" {
+  command = plan
+
+  variables {
+    deploy_metaflow_services = true
+    database_ssl_mode        = "require"
+  }
+
+  assert {
+    condition     = contains(yamldecode(helm_release.metaflow_service[0].values[0]).env, { name = "MF_METADATA_DB_SSL_MODE", value = "require" })
+    error_message = "database_ssl_mode must reach the metadata service and its migration init container."
+  }
+
+  assert {
+    condition     = yamldecode(helm_release.metaflow_ui[0].values[0]).uiBackend.env == [{ name = "MF_METADATA_DB_SSL_MODE", value = "require" }]
+    error_message = "database_ssl_mode other than prefer must reach the UI backend."
+  }
 }

@@ -278,3 +278,67 @@ run "rejects_a_non_certificate_arn" {
 
   expect_failures = [var.certificate_arn]
 }
+
+run "url_at_the_load_balancer_by_default" {
+  command = plan
+
+  override_resource {
+    target          = aws_lb.this
+    override_during = plan
+    values = {
+      dns_name = "internal-mf-alb-test-1234567890.eu-west-1.elb.amazonaws.com"
+      zone_id  = "Z32O12XQLNTSW2"
+    }
+  }
+
+  assert {
+    condition     = output.url == "https://internal-mf-alb-test-1234567890.eu-west-1.elb.amazonaws.com/" && length(aws_route53_record.this) == 0
+    error_message = "Without hostname the UI's URL is the load balancer's DNS name, and no record is created."
+  }
+}
+
+run "hostname_and_its_record" {
+  command = plan
+
+  variables {
+    hostname        = "metaflow.example.com"
+    route53_zone_id = "Z0123456789ABCDEFGHIJ"
+  }
+
+  override_resource {
+    target          = aws_lb.this
+    override_during = plan
+    values = {
+      dns_name = "internal-mf-alb-test-1234567890.eu-west-1.elb.amazonaws.com"
+      zone_id  = "Z32O12XQLNTSW2"
+    }
+  }
+
+  assert {
+    condition     = output.url == "https://metaflow.example.com/"
+    error_message = "With hostname the UI's URL (METAFLOW_UI_URL) must use it: the certificate is for that name, not the load balancer's."
+  }
+
+  assert {
+    condition = (
+      aws_route53_record.this[0].zone_id == "Z0123456789ABCDEFGHIJ" && aws_route53_record.this[0].name == "metaflow.example.com"
+      && aws_route53_record.this[0].type == "A"
+      && one(aws_route53_record.this[0].alias).name == "internal-mf-alb-test-1234567890.eu-west-1.elb.amazonaws.com"
+      && one(aws_route53_record.this[0].alias).zone_id == "Z32O12XQLNTSW2"
+    )
+    error_message = "With route53_zone_id the module must create hostname as an alias A record of the load balancer in that zone."
+  }
+}
+
+run "hostname_without_zone_creates_no_record" {
+  command = plan
+
+  variables {
+    hostname = "metaflow.example.com"
+  }
+
+  assert {
+    condition     = output.url == "https://metaflow.example.com/" && length(aws_route53_record.this) == 0
+    error_message = "hostname alone sets the URL and creates no record (the caller's DNS points at the load balancer)."
+  }
+}
