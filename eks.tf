@@ -134,7 +134,7 @@ module "services" {
   database_name                = local.database_name
   database_username            = local.database_user
   database_password_secret_arn = local.db_secret_arn
-  database_ssl_mode            = var.database_ssl_mode
+  database_ssl_mode            = module.common.database_ssl_mode
   datastore_sysroot_s3         = local.sysroot_s3
 
   metadata_service_container_image = var.metadata_service_container_image

@@ -24,6 +24,9 @@ module "common" {
   private_subnet_ids         = local.private_subnet_ids
   public_subnet_ids          = local.public_subnet_ids
   ui_is_public               = local.create_managed_metaflow_ui && local.metaflow_ui_is_public
+  database_ssl_mode          = var.database_ssl_mode
+  ui_hostname                = var.ui_hostname
+  ui_route53_zone_id         = var.ui_route53_zone_id
 }
 
 ################################################################################
@@ -117,7 +120,7 @@ module "metadata_service" {
   database_username                    = local.database_user
   database_password_secret_arn         = local.db_secret_arn
   database_password_secret_kms_key_arn = local.db_secret_kms
-  database_ssl_mode                    = var.database_ssl_mode
+  database_ssl_mode                    = module.common.database_ssl_mode
 
   s3_bucket_arn                   = local.s3_bucket_arn
   datastore_s3_bucket_kms_key_arn = local.s3_kms_key_arn
@@ -141,16 +144,16 @@ module "ui" {
   tags            = var.tags
   iam_partition   = var.iam_partition
 
-  metaflow_vpc_id  = local.vpc_id
-  vpc_cidr_blocks  = local.vpc_cidr_blocks
-  subnet_ids       = local.subnet_ids.ecs_services
-  alb_subnet_ids   = local.subnet_ids.ui_load_balancer
-  alb_internal     = !local.metaflow_ui_is_public
-  assign_public_ip = local.assign_public_ip
-  certificate_arn  = var.ui_certificate_arn
-  hostname         = var.ui_hostname
-  route53_zone_id  = var.ui_route53_zone_id
-  ui_allow_list    = var.ui_allow_list
+  metaflow_vpc_id    = local.vpc_id
+  vpc_cidr_blocks    = local.vpc_cidr_blocks
+  subnet_ids         = local.subnet_ids.ecs_services
+  alb_subnet_ids     = local.subnet_ids.ui_load_balancer
+  alb_internal       = !local.metaflow_ui_is_public
+  assign_public_ip   = local.assign_public_ip
+  certificate_arn    = var.ui_certificate_arn
+  ui_hostname        = module.common.ui_hostname
+  ui_route53_zone_id = module.common.ui_route53_zone_id
+  ui_allow_list      = var.ui_allow_list
 
   database_host                        = local.database_host
   database_port                        = local.database_port
@@ -158,7 +161,7 @@ module "ui" {
   database_username                    = local.database_user
   database_password_secret_arn         = local.db_secret_arn
   database_password_secret_kms_key_arn = local.db_secret_kms
-  database_ssl_mode                    = var.database_ssl_mode
+  database_ssl_mode                    = module.common.database_ssl_mode
 
   METAFLOW_DATASTORE_SYSROOT_S3   = local.sysroot_s3
   s3_bucket_arn                   = local.s3_bucket_arn

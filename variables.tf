@@ -209,11 +209,6 @@ variable "database_ssl_mode" {
   type        = string
   default     = "prefer"
   nullable    = false
-
-  validation {
-    condition     = contains(["disable", "allow", "prefer", "require"], var.database_ssl_mode)
-    error_message = "database_ssl_mode must be one of disable, allow, prefer, require; got \"${var.database_ssl_mode}\". verify-ca and verify-full need a CA certificate file inside the metadata service container (MF_METADATA_DB_SSL_ROOT_CERT_PATH), which the image does not have: use require for an encrypted connection."
-  }
 }
 
 variable "database_username" {
@@ -777,11 +772,6 @@ variable "ui_hostname" {
   type        = string
   default     = ""
   nullable    = false
-
-  validation {
-    condition     = var.ui_hostname == "" || (length(var.ui_hostname) <= 253 && can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", var.ui_hostname)))
-    error_message = "ui_hostname must be empty or a lowercase DNS host name such as metaflow.example.com (no scheme, port, path or trailing dot); got \"${var.ui_hostname}\"."
-  }
 }
 
 variable "ui_route53_zone_id" {
@@ -789,16 +779,6 @@ variable "ui_route53_zone_id" {
   type        = string
   default     = ""
   nullable    = false
-
-  validation {
-    condition     = var.ui_route53_zone_id == "" || can(regex("^Z[0-9A-Z]{1,31}$", var.ui_route53_zone_id))
-    error_message = "ui_route53_zone_id must be empty or a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ; got \"${var.ui_route53_zone_id}\"."
-  }
-
-  validation {
-    condition     = var.ui_route53_zone_id == "" || var.ui_hostname != ""
-    error_message = "ui_route53_zone_id needs ui_hostname: it is the zone the UI's record is created in, and ui_hostname is that record's name."
-  }
 }
 
 variable "ui_static_container_image" {

@@ -3,6 +3,11 @@ output "assign_public_ip" {
   value       = !local.has_private_subnets
 }
 
+output "database_ssl_mode" {
+  description = "database_ssl_mode, checked: what the modules running the metadata service image set MF_METADATA_DB_SSL_MODE to."
+  value       = var.database_ssl_mode
+}
+
 output "default_metadata_service_container_image" {
   description = "Metadata service image (also the UI backend image) used when the caller does not set one, pinned by tag."
   value       = local.default_metadata_service_container_image
@@ -31,4 +36,14 @@ output "public_subnet_cidrs" {
 output "subnet_ids" {
   description = "Subnet ids each component runs in: batch, database, ecs_services, eks, internal_load_balancer, migration_lambda, ui_load_balancer."
   value       = local.subnet_ids
+}
+
+output "ui_hostname" {
+  description = "ui_hostname, checked: the UI's host name, or \"\"."
+  value       = var.ui_hostname
+}
+
+output "ui_route53_zone_id" {
+  description = "ui_route53_zone_id, checked: the hosted zone of the UI's record, or \"\"."
+  value       = var.ui_route53_zone_id
 }

@@ -17,6 +17,18 @@ variable "create_public_subnets_only" {
   nullable    = false
 }
 
+variable "database_ssl_mode" {
+  description = "libpq sslmode the metadata service image connects to PostgreSQL with (the metadata service, its migrations, the UI backend). Checked here once for every module that runs the image."
+  type        = string
+  default     = "prefer"
+  nullable    = false
+
+  validation {
+    condition     = contains(["disable", "allow", "prefer", "require"], var.database_ssl_mode)
+    error_message = "database_ssl_mode must be one of disable, allow, prefer, require; got \"${var.database_ssl_mode}\". verify-ca and verify-full need a CA certificate file inside the metadata service container (MF_METADATA_DB_SSL_ROOT_CERT_PATH), which the image does not have: use require for an encrypted connection."
+  }
+}
+
 variable "private_subnet_ids" {
   description = "Ids of the private subnets available to the components (of the created VPC or existing ones). Empty when there are none."
   type        = list(string)
@@ -52,6 +64,18 @@ variable "resource_suffix" {
   }
 }
 
+variable "ui_hostname" {
+  description = "Host name of the UI, or \"\"; checked here once for the root and modules/ui."
+  type        = string
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = var.ui_hostname == "" || (length(var.ui_hostname) <= 253 && can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", var.ui_hostname)))
+    error_message = "ui_hostname must be empty or a lowercase DNS host name such as metaflow.example.com (no scheme, port, path or trailing dot); got \"${var.ui_hostname}\"."
+  }
+}
+
 variable "ui_is_public" {
   description = "Whether the UI load balancer faces the internet, and so goes in the public subnets."
   type        = bool
@@ -61,6 +85,23 @@ variable "ui_is_public" {
   validation {
     condition     = !var.ui_is_public || length(var.public_subnet_ids) > 0
     error_message = "ui_is_public needs public_subnet_ids: a public load balancer must be in public subnets."
+  }
+}
+
+variable "ui_route53_zone_id" {
+  description = "Route 53 hosted zone of the UI's record, or \"\"; checked here once for the root and modules/ui."
+  type        = string
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = var.ui_route53_zone_id == "" || can(regex("^Z[0-9A-Z]{1,31}$", var.ui_route53_zone_id))
+    error_message = "ui_route53_zone_id must be empty or a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ; got \"${var.ui_route53_zone_id}\"."
+  }
+
+  validation {
+    condition     = var.ui_route53_zone_id == "" || var.ui_hostname != ""
+    error_message = "ui_route53_zone_id needs ui_hostname: it is the zone the UI's record is created in, and ui_hostname is that record's name."
   }
 }
 

@@ -35,7 +35,7 @@ locals {
     MF_METADATA_DB_HOST     = var.database_host
     MF_METADATA_DB_NAME     = var.database_name
     MF_METADATA_DB_PORT     = tostring(var.database_port)
-    MF_METADATA_DB_SSL_MODE = var.database_ssl_mode
+    MF_METADATA_DB_SSL_MODE = module.common.database_ssl_mode
     MF_METADATA_DB_USER     = var.database_username
   }
 }

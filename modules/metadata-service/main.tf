@@ -1,9 +1,10 @@
 module "common" {
   source = "../common"
 
-  resource_prefix = var.resource_prefix
-  resource_suffix = var.resource_suffix
-  upgrade_from    = var.upgrade_from
+  resource_prefix   = var.resource_prefix
+  resource_suffix   = var.resource_suffix
+  upgrade_from      = var.upgrade_from
+  database_ssl_mode = var.database_ssl_mode
 }
 
 data "aws_caller_identity" "current" {}

@@ -79,11 +79,6 @@ variable "database_ssl_mode" {
   type        = string
   default     = "prefer"
   nullable    = false
-
-  validation {
-    condition     = contains(["disable", "allow", "prefer", "require"], var.database_ssl_mode)
-    error_message = "database_ssl_mode must be one of disable, allow, prefer, require; got \"${var.database_ssl_mode}\". verify-ca and verify-full need a CA certificate file inside the metadata service container (MF_METADATA_DB_SSL_ROOT_CERT_PATH), which the image does not have: use require for an encrypted connection."
-  }
 }
 
 variable "database_username" {

@@ -1,8 +1,9 @@
 module "common" {
   source = "../common"
 
-  resource_prefix = var.resource_prefix
-  resource_suffix = var.resource_suffix
+  resource_prefix   = var.resource_prefix
+  resource_suffix   = var.resource_suffix
+  database_ssl_mode = var.database_ssl_mode
 }
 
 locals {
@@ -73,7 +74,7 @@ locals {
           }
         }
       },
-      { name = "MF_METADATA_DB_SSL_MODE", value = var.database_ssl_mode },
+      { name = "MF_METADATA_DB_SSL_MODE", value = module.common.database_ssl_mode },
     ]
     serviceAccount = {
       create = true
@@ -84,7 +85,7 @@ locals {
   # The UI chart's own env list sets MF_METADATA_DB_SSL_MODE=prefer; it is
   # replaced only when another mode is asked for.
   ui_backend_ssl_mode = {
-    for k, v in { env = [{ name = "MF_METADATA_DB_SSL_MODE", value = var.database_ssl_mode }] } : k => v if var.database_ssl_mode != "prefer"
+    for k, v in { env = [{ name = "MF_METADATA_DB_SSL_MODE", value = module.common.database_ssl_mode }] } : k => v if module.common.database_ssl_mode != "prefer"
   }
 
   metaflow_ui_values = {

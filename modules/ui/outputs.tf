@@ -19,6 +19,6 @@ output "ui_backend_security_group_id" {
 }
 
 output "url" {
-  description = "HTTPS URL of the UI (METAFLOW_UI_URL): at hostname when set, else at the load balancer's DNS name."
-  value       = "https://${var.hostname != "" ? var.hostname : aws_lb.this.dns_name}/"
+  description = "HTTPS URL of the UI (METAFLOW_UI_URL): at ui_hostname when set, else at the load balancer's DNS name."
+  value       = "https://${module.common.ui_hostname != "" ? module.common.ui_hostname : aws_lb.this.dns_name}/"
 }

@@ -1,8 +1,8 @@
 resource "aws_route53_record" "this" {
-  count = var.route53_zone_id != "" ? 1 : 0
+  count = module.common.ui_route53_zone_id != "" ? 1 : 0
 
-  zone_id = var.route53_zone_id
-  name    = var.hostname
+  zone_id = module.common.ui_route53_zone_id
+  name    = module.common.ui_hostname
   type    = "A"
 
   alias {

@@ -100,11 +100,6 @@ variable "database_ssl_mode" {
   type        = string
   default     = "prefer"
   nullable    = false
-
-  validation {
-    condition     = contains(["disable", "allow", "prefer", "require"], var.database_ssl_mode)
-    error_message = "database_ssl_mode must be one of disable, allow, prefer, require; got \"${var.database_ssl_mode}\". verify-ca and verify-full need a CA certificate file inside the metadata service container (MF_METADATA_DB_SSL_ROOT_CERT_PATH), which the image does not have: use require for an encrypted connection."
-  }
 }
 
 variable "database_username" {
@@ -146,18 +141,6 @@ variable "extra_ui_static_env_vars" {
   validation {
     condition     = alltrue([for name in keys(var.extra_ui_static_env_vars) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name))])
     error_message = "extra_ui_static_env_vars keys must be environment variable names (letters, digits, underscores, not starting with a digit); got keys ${jsonencode(keys(var.extra_ui_static_env_vars))}."
-  }
-}
-
-variable "hostname" {
-  description = "Host name users reach the UI at, one the certificate covers (such as metaflow.example.com). It makes the UI's URL (output url, and METAFLOW_UI_URL in the profile); with route53_zone_id the module also creates its DNS record. Empty: the load balancer's own DNS name, which the certificate does not cover."
-  type        = string
-  default     = ""
-  nullable    = false
-
-  validation {
-    condition     = var.hostname == "" || (length(var.hostname) <= 253 && can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", var.hostname)))
-    error_message = "hostname must be empty or a lowercase DNS host name such as metaflow.example.com (no scheme, port, path or trailing dot); got \"${var.hostname}\"."
   }
 }
 
@@ -214,23 +197,6 @@ variable "resource_suffix" {
   }
 }
 
-variable "route53_zone_id" {
-  description = "Id of the Route 53 hosted zone (such as Z0123456789ABCDEFGHIJ) in which to create hostname as an alias of the UI load balancer. Empty: no record; point your DNS at output alb_dns_name yourself."
-  type        = string
-  default     = ""
-  nullable    = false
-
-  validation {
-    condition     = var.route53_zone_id == "" || can(regex("^Z[0-9A-Z]{1,31}$", var.route53_zone_id))
-    error_message = "route53_zone_id must be empty or a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ; got \"${var.route53_zone_id}\"."
-  }
-
-  validation {
-    condition     = var.route53_zone_id == "" || var.hostname != ""
-    error_message = "route53_zone_id needs hostname: it is the zone the UI's record is created in, and hostname is that record's name."
-  }
-}
-
 variable "s3_bucket_arn" {
   description = "ARN of the Metaflow datastore bucket the backend may read."
   type        = string
@@ -277,6 +243,20 @@ variable "ui_backend_container_image" {
     condition     = var.ui_backend_container_image == "" || can(regex("^[^\\s]+$", var.ui_backend_container_image))
     error_message = "ui_backend_container_image must be \"\" or an image reference without spaces; got \"${var.ui_backend_container_image}\"."
   }
+}
+
+variable "ui_hostname" {
+  description = "Host name users reach the UI at, one the certificate covers (such as metaflow.example.com). It makes the UI's URL (output url, and METAFLOW_UI_URL in the profile); with ui_route53_zone_id the module also creates its DNS record. Empty: the load balancer's own DNS name, which the certificate does not cover."
+  type        = string
+  default     = ""
+  nullable    = false
+}
+
+variable "ui_route53_zone_id" {
+  description = "Id of the Route 53 hosted zone (such as Z0123456789ABCDEFGHIJ) in which to create ui_hostname as an alias of the UI load balancer. Empty: no record; point your DNS at output alb_dns_name yourself."
+  type        = string
+  default     = ""
+  nullable    = false
 }
 
 variable "ui_static_container_image" {

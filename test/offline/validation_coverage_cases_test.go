@@ -105,13 +105,12 @@ func coverageCases() map[string][]validationCase {
 		},
 		"modules/ui": {
 			{name: "many_bad_values", vars: map[string]any{
-				"database_ssl_mode": "on", "database_username": "meta-flow", "datastore_s3_bucket_kms_key_arn": "alias/metaflow",
+				"database_username": "meta-flow", "datastore_s3_bucket_kms_key_arn": "alias/metaflow",
 				"extra_ui_static_env_vars": map[string]any{"1BAD": "x"}, "iam_partition": "aws-iso", "log_retention_in_days": 2,
 				"metaflow_vpc_id": "vpc-x", "resource_prefix": "Bad", "resource_suffix": "_x", "s3_bucket_arn": "my-metaflow-bucket",
 				"subnet_ids": []any{}, "ui_allow_list": []any{"10.0.0.0/33"}, "ui_backend_container_image": "metaflow service",
 				"vpc_cidr_blocks": []any{"2001:db8::/32"},
 			}, errors: []wantError{
-				sslModeError("on"),
 				{"database_username", `database_username must be 1-63 letters, digits or underscores, not starting with a digit; got "meta-flow".`},
 				{"datastore_s3_bucket_kms_key_arn", `datastore_s3_bucket_kms_key_arn must be "" or a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/ID); got "alias/metaflow".`},
 				{"extra_ui_static_env_vars", `extra_ui_static_env_vars keys must be environment variable names (letters, digits, underscores, not starting with a digit); got keys ["1BAD"].`},

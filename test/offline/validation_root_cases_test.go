@@ -65,18 +65,18 @@ func logRetentionError(got string) wantError {
 	return wantError{"log_retention_in_days", "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653, or 0 to keep logs for ever; got " + got + "."}
 }
 
-// sslModeError is the database_ssl_mode message of the root and of every
-// module that connects the metadata service image to PostgreSQL.
+// sslModeError is the database_ssl_mode message of modules/common, which
+// checks it for the root and every module that runs the metadata service image.
 func sslModeError(got string) wantError {
 	return wantError{"database_ssl_mode", `database_ssl_mode must be one of disable, allow, prefer, require; got "` + got + `". verify-ca and verify-full need a CA certificate file inside the metadata service container (MF_METADATA_DB_SSL_ROOT_CERT_PATH), which the image does not have: use require for an encrypted connection.`}
 }
 
-func hostnameError(variable, got string) wantError {
-	return wantError{variable, variable + ` must be empty or a lowercase DNS host name such as metaflow.example.com (no scheme, port, path or trailing dot); got "` + got + `".`}
+func hostnameError(got string) wantError {
+	return wantError{"ui_hostname", `ui_hostname must be empty or a lowercase DNS host name such as metaflow.example.com (no scheme, port, path or trailing dot); got "` + got + `".`}
 }
 
-func zoneIDError(variable, got string) wantError {
-	return wantError{variable, variable + ` must be empty or a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ; got "` + got + `".`}
+func zoneIDError(got string) wantError {
+	return wantError{"ui_route53_zone_id", `ui_route53_zone_id must be empty or a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ; got "` + got + `".`}
 }
 
 func suffixError(got string) wantError {
@@ -302,16 +302,6 @@ func rootCases() moduleValidations {
 				}},
 			{name: "own_datastore_values_ignored_when_created", vars: map[string]any{"database_endpoint": "not a host!"}},
 			{name: "own_datastore_password_other_specials", vars: with(ownDatastore, map[string]any{"database_password": `Not-A-Real:P@ss w0rd?#%"'\\`})},
-			{name: "ssl_mode_require", vars: map[string]any{"database_ssl_mode": "require"}},
-			{name: "ssl_mode_verify_full", vars: map[string]any{"database_ssl_mode": "verify-full"}, errors: []wantError{sslModeError("verify-full")}},
-			{name: "ssl_mode_verify_ca", vars: map[string]any{"database_ssl_mode": "verify-ca"}, errors: []wantError{sslModeError("verify-ca")}},
-			{name: "ui_hostname_and_zone", vars: map[string]any{"ui_hostname": "metaflow.ml.example.com", "ui_route53_zone_id": "Z0123456789ABCDEFGHIJ"}},
-			{name: "ui_hostname_url", vars: map[string]any{"ui_hostname": "https://metaflow.example.com/"}, errors: []wantError{hostnameError("ui_hostname", "https://metaflow.example.com/")}},
-			{name: "ui_hostname_trailing_dot", vars: map[string]any{"ui_hostname": "metaflow.example.com."}, errors: []wantError{hostnameError("ui_hostname", "metaflow.example.com.")}},
-			{name: "ui_hostname_uppercase", vars: map[string]any{"ui_hostname": "Metaflow.example.com"}, errors: []wantError{hostnameError("ui_hostname", "Metaflow.example.com")}},
-			{name: "ui_zone_bad", vars: map[string]any{"ui_hostname": "metaflow.example.com", "ui_route53_zone_id": "example.com"}, errors: []wantError{zoneIDError("ui_route53_zone_id", "example.com")}},
-			{name: "ui_zone_without_hostname", vars: map[string]any{"ui_route53_zone_id": "Z0123456789ABCDEFGHIJ"},
-				errors: []wantError{{"ui_route53_zone_id", "ui_route53_zone_id needs ui_hostname: it is the zone the UI's record is created in, and ui_hostname is that record's name."}}},
 
 			{name: "ui_with_certificate", vars: map[string]any{"create_managed_metaflow_ui": true, "ui_certificate_arn": certARN}},
 			{name: "ui_without_certificate", vars: map[string]any{"create_managed_metaflow_ui": true},

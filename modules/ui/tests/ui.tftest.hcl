@@ -293,7 +293,7 @@ run "url_at_the_load_balancer_by_default" {
 
   assert {
     condition     = output.url == "https://internal-mf-alb-test-1234567890.eu-west-1.elb.amazonaws.com/" && length(aws_route53_record.this) == 0
-    error_message = "Without hostname the UI's URL is the load balancer's DNS name, and no record is created."
+    error_message = "Without ui_hostname the UI's URL is the load balancer's DNS name, and no record is created."
   }
 }
 
@@ -301,8 +301,8 @@ run "hostname_and_its_record" {
   command = plan
 
   variables {
-    hostname        = "metaflow.example.com"
-    route53_zone_id = "Z0123456789ABCDEFGHIJ"
+    ui_hostname        = "metaflow.example.com"
+    ui_route53_zone_id = "Z0123456789ABCDEFGHIJ"
   }
 
   override_resource {
@@ -316,7 +316,7 @@ run "hostname_and_its_record" {
 
   assert {
     condition     = output.url == "https://metaflow.example.com/"
-    error_message = "With hostname the UI's URL (METAFLOW_UI_URL) must use it: the certificate is for that name, not the load balancer's."
+    error_message = "With ui_hostname the UI's URL (METAFLOW_UI_URL) must use it: the certificate is for that name, not the load balancer's."
   }
 
   assert {
@@ -326,7 +326,7 @@ run "hostname_and_its_record" {
       && one(aws_route53_record.this[0].alias).name == "internal-mf-alb-test-1234567890.eu-west-1.elb.amazonaws.com"
       && one(aws_route53_record.this[0].alias).zone_id == "Z32O12XQLNTSW2"
     )
-    error_message = "With route53_zone_id the module must create hostname as an alias A record of the load balancer in that zone."
+    error_message = "With ui_route53_zone_id the module must create ui_hostname as an alias A record of the load balancer in that zone."
   }
 }
 
@@ -334,11 +334,11 @@ run "hostname_without_zone_creates_no_record" {
   command = plan
 
   variables {
-    hostname = "metaflow.example.com"
+    ui_hostname = "metaflow.example.com"
   }
 
   assert {
     condition     = output.url == "https://metaflow.example.com/" && length(aws_route53_record.this) == 0
-    error_message = "hostname alone sets the URL and creates no record (the caller's DNS points at the load balancer)."
+    error_message = "ui_hostname alone sets the URL and creates no record (the caller's DNS points at the load balancer)."
   }
 }
