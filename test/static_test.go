@@ -119,9 +119,6 @@ func TestInterfaceCompatibility(t *testing.T) {
 	require.NoError(t, err)
 
 	v := static.CheckCompatibility(golden, current)
-	if v.Skip != "" {
-		t.Skip(v.Skip)
-	}
 	for _, c := range v.Additions {
 		t.Logf("allowed %s", c)
 	}
@@ -129,28 +126,28 @@ func TestInterfaceCompatibility(t *testing.T) {
 		t.Errorf("%s", c)
 	}
 	if v.Incomplete != "" {
-		t.Errorf("%s (completed by issue 7)", v.Incomplete)
+		t.Errorf("%s", v.Incomplete)
 	}
 	if !t.Failed() {
 		t.Logf("root interface matches %s: all %d inputs and %d outputs, %d addition(s)", goldenPath, len(golden.Inputs), len(golden.Outputs), len(v.Additions))
 	}
 }
 
-// TestInterfaceSkipsOnlyWhileRootIsEmpty proves the compatibility test does
-// not pass silently on an unfinished root: it skips only while the root
-// declares no input, and fails as soon as one input is declared.
-func TestInterfaceSkipsOnlyWhileRootIsEmpty(t *testing.T) {
+// TestInterfaceFailsOnAnIncompleteRoot proves the compatibility check does
+// not pass an unfinished root: a root with no interface, or part of it,
+// is incomplete and every missing entry is a breaking change.
+func TestInterfaceFailsOnAnIncompleteRoot(t *testing.T) {
 	golden := static.Interface{
 		Inputs:  []static.Input{{Name: "a", Type: "string", Default: []byte(`"x"`)}, {Name: "b", Type: "number", Default: []byte(`1`)}},
 		Outputs: []static.Output{{Name: "o"}},
 	}
 	empty := static.CheckCompatibility(golden, static.Interface{})
-	assert.Equal(t, "root module interface incomplete: 0/2 inputs, 0/1 outputs; completed by issue 7", empty.Skip)
+	assert.Equal(t, "root module interface incomplete: 0/2 inputs, 0/1 outputs present", empty.Incomplete)
+	assert.Len(t, empty.Breaking, 3)
 
 	partial := static.CheckCompatibility(golden, static.Interface{
 		Inputs: []static.Input{{Name: "a", Type: "list(string)", Default: []byte(`[]`), File: "variables.tf", Line: 1}},
 	})
-	assert.Empty(t, partial.Skip)
 	assert.Equal(t, "root module interface incomplete: 1/2 inputs, 0/1 outputs present", partial.Incomplete)
 	var got []string
 	for _, c := range partial.Breaking {

@@ -140,7 +140,7 @@ func TestProfileWiring(t *testing.T) {
 	rc := loadRootConfig(t, root)
 	call := rc.block("module", "profile")
 	if call == nil {
-		t.Skip("the root main.tf has no module \"profile\" call yet (issue 7)")
+		t.Fatal("the root main.tf has no module \"profile\" call")
 	}
 
 	// Every input of modules/profile is wired, and only those.

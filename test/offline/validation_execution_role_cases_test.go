@@ -2,14 +2,16 @@ package offline
 
 import "strings"
 
+// Cases for modules/ecs-task-execution-role's variables.tf, the execution
+// role metadata-service and ui share. Its callers pass values they already
+// validated, so these cases mostly hold the messages and the boundaries.
 // Cases for the variables.tf of modules/ecs-task-execution-role, the execution
 // role metadata-service and ui share. Its callers pass values they already
 // validated, so these cases mostly hold the messages and the boundaries.
 func executionRoleCases() moduleValidations {
 	logGroupARN := "arn:aws:logs:us-east-1:" + docAccount + ":log-group:/ecs/metaflow-ui"
 	return moduleValidations{
-		dir:   "modules/ecs-task-execution-role",
-		owner: "ecs-task-execution-role clean-up",
+		dir: "modules/ecs-task-execution-role",
 		base: map[string]any{
 			"name": "metaflow-ui-execution", "description": "Lets ECS start the Metaflow UI tasks.", "policy_name": "ui-execution",
 			"region": "us-east-1", "log_group_arns": []any{logGroupARN}, "database_password_secret_arn": secretARN,

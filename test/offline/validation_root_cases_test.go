@@ -2,15 +2,6 @@ package offline
 
 // Cases for the root module's variables.tf.
 
-const (
-	docAccount = "123456789012" // the account id AWS documentation uses
-	kmsKeyARN  = "arn:aws:kms:us-east-1:" + docAccount + ":key/1234abcd-12ab-34cd-56ef-1234567890ab"
-	certARN    = "arn:aws:acm:us-east-1:" + docAccount + ":certificate/12345678-1234-1234-1234-123456789012"
-	subnetA    = "subnet-0123456789abcdef0"
-	subnetB    = "subnet-0123456789abcdef1"
-	vpcID      = "vpc-0123456789abcdef0"
-)
-
 // rootBase is the smallest valid root input: a created VPC and the required tags.
 var rootBase = map[string]any{"tags": map[string]any{}, "create_vpc": true}
 
@@ -45,38 +36,12 @@ var ownDatastore = map[string]any{
 	"metaflow_s3_sys_root":           "s3://my-metaflow-bucket/metaflow",
 }
 
-func cidrListError(variable, invalidJSON string) wantError {
-	return wantError{variable, variable + " must hold IPv4 CIDR blocks written as their network address, such as 10.0.0.0/16; invalid: " + invalidJSON + "."}
-}
-
-func tagsError(variable, invalidJSON string) wantError {
-	return wantError{variable, variable + ` keys must be 1-128 characters and not start with "aws:" (reserved by AWS), values at most 256 characters; invalid keys: ` + invalidJSON + "."}
-}
-
 func vpcCIDRError(got string) wantError {
 	return wantError{"vpc_cidr", `vpc_cidr must be an IPv4 CIDR block from /16 to /24 written as its network address, such as 10.0.0.0/16 (its subnets are 4 bits longer and AWS subnets stop at /28); got "` + got + `".`}
 }
 
 func rootPrefixError(got string) wantError {
 	return wantError{"resource_prefix", `resource_prefix must be empty (for a generated one) or 1-32 characters of lowercase letters, digits and hyphens starting with a letter, and not start with "internal-", "sthree-" or "amzn-s3-demo-" (AWS rejects load balancer and bucket names starting so); got "` + got + `".`}
-}
-
-func logRetentionError(got string) wantError {
-	return wantError{"log_retention_in_days", "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653, or 0 to keep logs for ever; got " + got + "."}
-}
-
-// sslModeError is the database_ssl_mode message of modules/common, which
-// checks it for the root and every module that runs the metadata service image.
-func sslModeError(got string) wantError {
-	return wantError{"database_ssl_mode", `database_ssl_mode must be one of disable, allow, prefer, require; got "` + got + `". verify-ca and verify-full need a CA certificate file inside the metadata service container (MF_METADATA_DB_SSL_ROOT_CERT_PATH), which the image does not have: use require for an encrypted connection.`}
-}
-
-func hostnameError(got string) wantError {
-	return wantError{"ui_hostname", `ui_hostname must be empty or a lowercase DNS host name such as metaflow.example.com (no scheme, port, path or trailing dot); got "` + got + `".`}
-}
-
-func zoneIDError(got string) wantError {
-	return wantError{"ui_route53_zone_id", `ui_route53_zone_id must be empty or a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ; got "` + got + `".`}
 }
 
 func suffixError(got string) wantError {
@@ -106,9 +71,8 @@ func rootCases() moduleValidations {
 	twoZones := wantError{"existing_private_subnet_ids", "existing_private_subnet_ids must list at least two subnets in different availability zones (or be empty, with at least two existing_public_subnet_ids) when create_vpc is false: the database and the UI load balancer need two zones."}
 
 	return moduleValidations{
-		dir:   ".",
-		owner: "issue 8",
-		base:  rootBase,
+		dir:  ".",
+		base: rootBase,
 		cases: []validationCase{
 			{name: "defaults_with_created_vpc"},
 			{name: "tags_required", vars: map[string]any{"tags": unset{}},
@@ -319,6 +283,22 @@ func rootCases() moduleValidations {
 			{name: "step_functions_with_compute", vars: map[string]any{"create_step_functions": true}},
 			{name: "step_functions_without_compute", vars: map[string]any{"create_step_functions": true, "create_managed_compute": false},
 				errors: []wantError{{"create_step_functions", "create_step_functions needs create_managed_compute = true: Metaflow runs Step Functions steps on the module's AWS Batch job queue."}}},
+			{name: "more_bad_values", vars: map[string]any{
+				"existing_private_subnet_ids": []any{"subnet-0123456789abcdef0", "sub-1"},
+				"extra_ui_backend_env_vars":   map[string]any{"BAD-NAME": "x"},
+				"private_subnet_tags":         map[string]any{"aws:eks": "1"},
+			}, errors: []wantError{
+				{"existing_private_subnet_ids", `existing_private_subnet_ids must hold subnet ids such as subnet-0123456789abcdef0; got ["subnet-0123456789abcdef0","sub-1"].`},
+				{"extra_ui_backend_env_vars", `extra_ui_backend_env_vars keys must be environment variable names (letters, digits and _, not starting with a digit); invalid: ["BAD-NAME"].`},
+				tagsError("private_subnet_tags", `["aws:eks"]`),
+			}},
+			{name: "db_lifecycle_bounds", vars: map[string]any{"db_backup_retention_period": 35, "db_password_secret_recovery_window_in_days": 0, "kms_deletion_window_in_days": 7}},
+			{name: "db_lifecycle_out_of_range", vars: map[string]any{"db_backup_retention_period": 0, "db_password_secret_recovery_window_in_days": 5, "kms_deletion_window_in_days": 31},
+				errors: []wantError{
+					{"db_backup_retention_period", "db_backup_retention_period must be a whole number of days from 1 to 35; got 0."},
+					{"db_password_secret_recovery_window_in_days", "db_password_secret_recovery_window_in_days must be 0 or a whole number from 7 to 30; got 5."},
+					{"kms_deletion_window_in_days", "kms_deletion_window_in_days must be a whole number from 7 to 30; got 31."},
+				}},
 		},
 	}
 }

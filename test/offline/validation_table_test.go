@@ -15,9 +15,5 @@ func validationTable() []moduleValidations {
 		executionRoleCases(),
 		servicesCases(),
 	}
-	extra := coverageCases()
-	for i := range mods {
-		mods[i].cases = append(mods[i].cases, extra[mods[i].dir]...)
-	}
 	return mods
 }

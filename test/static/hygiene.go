@@ -2,10 +2,11 @@ package static
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -55,7 +56,7 @@ func CheckHygiene(base, dir string) ([]Finding, error) {
 
 	// Providers used by resources but missing from required_providers.
 	for _, rs := range []map[string]*resourceRef{managed(m), data(m)} {
-		for _, key := range sortedKeys(rs) {
+		for _, key := range slices.Sorted(maps.Keys(rs)) {
 			r := rs[key]
 			// terraform_data and friends come from the built-in provider.
 			if r.provider != "terraform" && !declared[r.provider] {
@@ -193,13 +194,4 @@ func resources(in map[string]*tfconfig.Resource) map[string]*resourceRef {
 		out[key] = &resourceRef{provider: r.Provider.Name, file: r.Pos.Filename, line: r.Pos.Line}
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

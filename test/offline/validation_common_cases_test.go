@@ -1,9 +1,24 @@
 package offline
 
-// Cases for the pure modules' variables.tf: modules/common and modules/profile.
+// Cases for modules/common's variables.tf, which also checks the rules the
+// root and several submodules share (database_ssl_mode, ui_hostname, ...).
 
 func commonPrefixError(got string) wantError {
 	return wantError{"resource_prefix", `resource_prefix must be 1-32 characters of lowercase letters, digits and hyphens starting with a letter, and not start with "internal-", "sthree-" or "amzn-s3-demo-" (AWS rejects load balancer and bucket names starting so); got "` + got + `".`}
+}
+
+// sslModeError is the database_ssl_mode message of modules/common, which
+// checks it for the root and every module that runs the metadata service image.
+func sslModeError(got string) wantError {
+	return wantError{"database_ssl_mode", `database_ssl_mode must be one of disable, allow, prefer, require; got "` + got + `". verify-ca and verify-full need a CA certificate file inside the metadata service container (MF_METADATA_DB_SSL_ROOT_CERT_PATH), which the image does not have: use require for an encrypted connection.`}
+}
+
+func hostnameError(got string) wantError {
+	return wantError{"ui_hostname", `ui_hostname must be empty or a lowercase DNS host name such as metaflow.example.com (no scheme, port, path or trailing dot); got "` + got + `".`}
+}
+
+func zoneIDError(got string) wantError {
+	return wantError{"ui_route53_zone_id", `ui_route53_zone_id must be empty or a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ; got "` + got + `".`}
 }
 
 func commonCases() moduleValidations {
@@ -11,9 +26,8 @@ func commonCases() moduleValidations {
 		return wantError{"vpc_cidr", `vpc_cidr must be an IPv4 CIDR block from /16 to /24 written as its network address, such as 10.0.0.0/16; got "` + got + `".`}
 	}
 	return moduleValidations{
-		dir:   "modules/common",
-		owner: "lead",
-		base:  map[string]any{"resource_prefix": "metaflow"},
+		dir:  "modules/common",
+		base: map[string]any{"resource_prefix": "metaflow"},
 		cases: []validationCase{
 			{name: "minimal"},
 			{name: "ssl_mode_require", vars: map[string]any{"database_ssl_mode": "require"}},
@@ -45,30 +59,6 @@ func commonCases() moduleValidations {
 				errors: []wantError{{"upgrade_from", `upgrade_from must be "v0.12", "refresh" or null; got "v0.13".`}}},
 			{name: "ui_public_without_public_subnets", vars: map[string]any{"ui_is_public": true, "private_subnet_ids": []any{subnetA}},
 				errors: []wantError{{"ui_is_public", "ui_is_public needs public_subnet_ids: a public load balancer must be in public subnets."}}},
-		},
-	}
-}
-
-func profileCases() moduleValidations {
-	return moduleValidations{
-		dir:   "modules/profile",
-		owner: "issue 8",
-		base:  map[string]any{},
-		cases: []validationCase{
-			{name: "all_empty"},
-			{name: "urls_valid", vars: map[string]any{
-				"datastore_sysroot_s3": "s3://my-bucket/metaflow",
-				"datatools_s3root":     "s3://my-bucket/data",
-				"service_url":          "https://abc123.execute-api.us-east-1.amazonaws.com/api/",
-				"service_internal_url": "http://internal-nlb.elb.us-east-1.amazonaws.com/",
-				"ui_url":               "https://metaflow-ui.example.com/",
-			}},
-			{name: "sysroot_without_scheme", vars: map[string]any{"datastore_sysroot_s3": "my-bucket/metaflow"},
-				errors: []wantError{{"datastore_sysroot_s3", `datastore_sysroot_s3 must be empty or an S3 URL such as s3://my-bucket/metaflow; got "my-bucket/metaflow".`}}},
-			{name: "datatools_bucket_uppercase", vars: map[string]any{"datatools_s3root": "s3://My-Bucket/data"},
-				errors: []wantError{{"datatools_s3root", `datatools_s3root must be empty or an S3 URL such as s3://my-bucket/data; got "s3://My-Bucket/data".`}}},
-			{name: "service_url_not_http", vars: map[string]any{"service_url": "ftp://metadata"},
-				errors: []wantError{{"service_url", `service_url must be empty or an http(s) URL; got "ftp://metadata".`}}},
 		},
 	}
 }
