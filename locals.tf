@@ -75,6 +75,11 @@ locals {
   service_internal_url = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].METAFLOW_SERVICE_INTERNAL_URL : module.services.metadata_service_internal_url
   ui_url               = local.create_managed_metaflow_ui ? module.ui[0].url : ""
 
+  # Step Functions: what the profile and the outputs both give; "" without it.
+  sfn_eventbridge_role_arn = local.create_step_functions ? module.step_functions[0].metaflow_eventbridge_role_arn : ""
+  sfn_dynamodb_table_name  = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_dynamodb_table_name : ""
+  sfn_role_arn             = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_role_arn : ""
+
   # The API key exists only with API Gateway and basic auth both on.
   service_auth_key = var.create_managed_metaflow_metadata_service && var.metadata_service_enable_api_gateway && var.metadata_service_enable_api_basic_auth ? module.metadata_service[0].api_key_value : ""
 

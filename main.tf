@@ -208,13 +208,13 @@ module "profile" {
   datatools_s3root           = local.datatools_s3
   ecs_fargate_execution_role = var.create_managed_compute ? module.computation[0].ecs_execution_role_arn : ""
   ecs_s3_access_iam_role     = aws_iam_role.metaflow_task.arn
-  events_sfn_access_iam_role = local.create_step_functions ? module.step_functions[0].metaflow_eventbridge_role_arn : ""
+  events_sfn_access_iam_role = local.sfn_eventbridge_role_arn
   kubernetes_namespace       = var.create_eks_cluster ? local.kubernetes_namespace : ""
   kubernetes_service_account = var.create_eks_cluster ? local.kubernetes_task_service_account : ""
   service_internal_url       = local.service_internal_url
   service_url                = local.service_url
-  sfn_dynamo_db_table        = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_dynamodb_table_name : ""
-  sfn_iam_role               = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_role_arn : ""
+  sfn_dynamo_db_table        = local.sfn_dynamodb_table_name
+  sfn_iam_role               = local.sfn_role_arn
   sfn_state_machine_prefix   = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_state_machine_prefix : ""
   ui_url                     = local.ui_url
 }

@@ -24,7 +24,7 @@ output "METAFLOW_ECS_S3_ACCESS_IAM_ROLE" {
 
 output "METAFLOW_EVENTS_SFN_ACCESS_IAM_ROLE" {
   description = "ARN of the IAM role EventBridge uses to start Step Functions executions of scheduled flows; \"\" without Step Functions."
-  value       = local.create_step_functions ? module.step_functions[0].metaflow_eventbridge_role_arn : ""
+  value       = local.sfn_eventbridge_role_arn
 }
 
 output "METAFLOW_SERVICE_INTERNAL_URL" {
@@ -39,12 +39,12 @@ output "METAFLOW_SERVICE_URL" {
 
 output "METAFLOW_SFN_DYNAMO_DB_TABLE" {
   description = "Name of the DynamoDB table in which Step Functions executions keep foreach state; \"\" without Step Functions."
-  value       = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_dynamodb_table_name : ""
+  value       = local.sfn_dynamodb_table_name
 }
 
 output "METAFLOW_SFN_IAM_ROLE" {
   description = "ARN of the IAM role the Step Functions state machines run as (submitting Batch jobs, reading the table); \"\" without Step Functions."
-  value       = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_role_arn : ""
+  value       = local.sfn_role_arn
 }
 
 output "api_gateway_rest_api_id_key_id" {

@@ -19,8 +19,9 @@ package randomplan
 
 import (
 	"fmt"
+	"maps"
 	"math/big"
-	"sort"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/outerbounds/terraform-aws-metaflow/internal/tfschema"
@@ -138,7 +139,7 @@ func (Planner) Plan(typeName string, typ tftypes.Type, prior, config, proposed t
 	}
 	var replace []*tftypes.AttributePath
 	if priorAttrs != nil {
-		for _, name := range sortedKeys(planned) {
+		for _, name := range slices.Sorted(maps.Keys(planned)) {
 			if isComputed[name] {
 				continue
 			}
@@ -177,13 +178,4 @@ func syncNumeric(cfg, planned map[string]tftypes.Value) {
 	}
 }
 
-func modelled() []string { return sortedKeys(resources) }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func modelled() []string { return slices.Sorted(maps.Keys(resources)) }

@@ -12,7 +12,8 @@ package schemaprovider
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -132,14 +133,14 @@ func convertSchema(s *tfschema.Schema) (*tfprotov6.Schema, error) {
 
 func convertBlock(b *tfschema.Block) (*tfprotov6.SchemaBlock, error) {
 	out := &tfprotov6.SchemaBlock{}
-	for _, name := range sortedKeys(b.Attributes) {
+	for _, name := range slices.Sorted(maps.Keys(b.Attributes)) {
 		a, err := convertAttribute(name, b.Attributes[name])
 		if err != nil {
 			return nil, err
 		}
 		out.Attributes = append(out.Attributes, a)
 	}
-	for _, name := range sortedKeys(b.BlockTypes) {
+	for _, name := range slices.Sorted(maps.Keys(b.BlockTypes)) {
 		bt := b.BlockTypes[name]
 		inner, err := convertBlock(bt.Block)
 		if err != nil {
@@ -178,7 +179,7 @@ func convertAttribute(name string, a *tfschema.Attribute) (*tfprotov6.SchemaAttr
 	}
 	if a.NestedType != nil {
 		obj := &tfprotov6.SchemaObject{}
-		for _, n := range sortedKeys(a.NestedType.Attributes) {
+		for _, n := range slices.Sorted(maps.Keys(a.NestedType.Attributes)) {
 			na, err := convertAttribute(n, a.NestedType.Attributes[n])
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
@@ -433,13 +434,4 @@ func (s *Server) RenewEphemeralResource(context.Context, *tfprotov6.RenewEphemer
 // CloseEphemeralResource fails.
 func (s *Server) CloseEphemeralResource(context.Context, *tfprotov6.CloseEphemeralResourceRequest) (*tfprotov6.CloseEphemeralResourceResponse, error) {
 	return &tfprotov6.CloseEphemeralResourceResponse{Diagnostics: s.onlyValidates("close ephemeral resources")}, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

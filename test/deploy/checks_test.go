@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -304,7 +306,7 @@ func shape(rules map[string]bool) func(context.Context, *run) error {
 			"ui_alb_arn":               r.out.UIALBARN,
 		}
 		var errs []error
-		for _, name := range sortedKeys(rules) {
+		for _, name := range slices.Sorted(maps.Keys(rules)) {
 			if isSet := got[name] != ""; isSet != rules[name] {
 				errs = append(errs, fmt.Errorf("%s set = %t, want %t for this example", name, isSet, rules[name]))
 			}

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -117,7 +118,7 @@ func exampleProblems(dir string, ex example) []string {
 			problems = append(problems, fmt.Sprintf("the deploy test sets input %q, which the example does not declare", v))
 		}
 	}
-	for _, name := range sortedKeys(mod.Variables) {
+	for _, name := range slices.Sorted(maps.Keys(mod.Variables)) {
 		if mod.Variables[name].Required && !slices.Contains(passed, name) {
 			problems = append(problems, fmt.Sprintf("the example requires input %q, which the deploy test does not set", name))
 		}
@@ -149,15 +150,6 @@ func exampleInputsSet(ex example) []string {
 	}
 	slices.Sort(names)
 	return names
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func TestInjectedOutputsMatchRootModule(t *testing.T) {

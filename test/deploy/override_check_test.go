@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,7 +33,7 @@ func overrideProblems(src string, rootVars map[string]*tfconfig.Variable) []stri
 			problems = append(problems, providerProblems(b)...)
 		case b.Type == "module" && len(b.Labels) == 1 && b.Labels[0] == ModuleName:
 			sawModule = true
-			for _, name := range sortedKeys(b.Body.Attributes) {
+			for _, name := range slices.Sorted(maps.Keys(b.Body.Attributes)) {
 				if _, ok := rootVars[name]; !ok {
 					problems = append(problems, fmt.Sprintf("module %q argument %s is not an input of the root module", ModuleName, name))
 				}

@@ -15,8 +15,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/outerbounds/terraform-aws-metaflow/internal/cdktf"
@@ -77,12 +78,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		for _, n := range sortedKeys(prov.Resources) {
+		for _, n := range slices.Sorted(maps.Keys(prov.Resources)) {
 			if strings.Contains(n, sub) {
 				fmt.Fprintln(stdout, n)
 			}
 		}
-		for _, n := range sortedKeys(prov.DataSources) {
+		for _, n := range slices.Sorted(maps.Keys(prov.DataSources)) {
 			if strings.Contains(n, sub) {
 				fmt.Fprintln(stdout, "data."+n)
 			}
@@ -162,7 +163,7 @@ func suggest(typeName string) string {
 
 // printBlock prints required, then optional, then computed-only attributes, then blocks.
 func printBlock(w io.Writer, b *tfschema.Block, indent string) {
-	names := sortedKeys(b.Attributes)
+	names := slices.Sorted(maps.Keys(b.Attributes))
 	width := 0
 	for _, n := range names {
 		width = max(width, len(n))
@@ -179,7 +180,7 @@ func printBlock(w io.Writer, b *tfschema.Block, indent string) {
 			}
 		}
 	}
-	for _, n := range sortedKeys(b.BlockTypes) {
+	for _, n := range slices.Sorted(maps.Keys(b.BlockTypes)) {
 		bt := b.BlockTypes[n]
 		fmt.Fprintf(w, "%s%s {}  block, %s\n", indent, n, blockShape(bt))
 		printBlock(w, bt.Block, indent+"    ")
@@ -223,13 +224,4 @@ func blockShape(bt *tfschema.BlockType) string {
 		s += ", optional"
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
