@@ -198,24 +198,14 @@ variable "metaflow_vpc_id" {
 }
 
 variable "resource_prefix" {
-  description = "Start of every resource name: lowercase letters, digits and hyphens, beginning with a letter, at most 32 characters."
+  description = "Start of every resource name: lowercase letters, digits and hyphens, beginning with a letter, at most 32 characters. modules/common checks it."
   type        = string
-
-  validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.resource_prefix)) && !can(regex("^(internal(-|$)|sthree-|amzn-s3-demo-)", var.resource_prefix))
-    error_message = "resource_prefix must be 1-32 characters of lowercase letters, digits and hyphens starting with a letter, and not start with \"internal-\", \"sthree-\" or \"amzn-s3-demo-\" (AWS rejects load balancer and bucket names starting so); got \"${var.resource_prefix}\"."
-  }
 }
 
 variable "resource_suffix" {
-  description = "End of every resource name (empty for none): lowercase letters, digits and hyphens, at most 16 characters."
+  description = "End of every resource name (empty for none): lowercase letters, digits and hyphens, at most 16 characters. modules/common checks it."
   type        = string
   default     = ""
-
-  validation {
-    condition     = can(regex("^[a-z0-9-]{0,16}$", var.resource_suffix)) && !can(regex("(^|-)s3alias$", var.resource_suffix))
-    error_message = "resource_suffix must be 0-16 characters of lowercase letters, digits and hyphens, and not end in \"s3alias\" (AWS rejects bucket names ending in \"-s3alias\"); got \"${var.resource_suffix}\"."
-  }
 }
 
 variable "subnet_ids" {

@@ -33,17 +33,15 @@ func datastoreCases() moduleValidations {
 				errors: []wantError{{"db_username", `db_username must be 1-16 letters, digits or underscores starting with a letter, and not a reserved name (admin, postgres, rdsadmin, root, user); got "Postgres".`}}},
 			{name: "allowed_security_group_not_an_id", vars: map[string]any{"allowed_security_group_ids": []any{"metadata"}},
 				errors: []wantError{{"allowed_security_group_ids", `allowed_security_group_ids must hold security group ids of the form sg-0123456789abcdef0; got ["metadata"].`}}},
-			{name: "prefix_missing", vars: map[string]any{"resource_prefix": ""}, errors: []wantError{commonPrefixError("")}},
 			{name: "many_bad_values", vars: map[string]any{
 				"db_engine_version": "latest", "db_instance_type": "t3.small", "db_name": "1db", "kms_deletion_window_in_days": 6,
-				"metaflow_vpc_id": "vpc-x", "resource_suffix": "UP", "vpc_cidr_blocks": []any{"10.0.0.0/33"},
+				"metaflow_vpc_id": "vpc-x", "vpc_cidr_blocks": []any{"10.0.0.0/33"},
 			}, errors: []wantError{
 				{"db_engine_version", `db_engine_version must be a version number such as "17" or "16.4"; got "latest".`},
 				{"db_instance_type", `db_instance_type must be an RDS instance class such as "db.t3.small" or "db.r6g.large"; got "t3.small".`},
 				{"db_name", `db_name must be 1-63 letters, digits or underscores starting with a letter; got "1db".`},
 				{"kms_deletion_window_in_days", "kms_deletion_window_in_days must be a whole number from 7 to 30; got 6."},
 				{"metaflow_vpc_id", `metaflow_vpc_id must be a VPC id of the form vpc-0123456789abcdef0; got "vpc-x".`},
-				suffixError("UP"),
 				{"vpc_cidr_blocks", `vpc_cidr_blocks must hold CIDR blocks such as "10.0.0.0/16"; got ["10.0.0.0/33"].`},
 			}},
 		},

@@ -32,11 +32,3 @@ func logRetentionError(got string) wantError {
 func partitionError(got string) wantError {
 	return wantError{"iam_partition", `iam_partition must be one of aws, aws-cn, aws-us-gov; got "` + got + `".`}
 }
-
-func plainPrefixError(got string) wantError {
-	return wantError{"resource_prefix", `resource_prefix must be 1-32 characters of lowercase letters, digits and hyphens, starting with a letter; got "` + got + `".`}
-}
-
-func plainSuffixError(got string) wantError {
-	return wantError{"resource_suffix", `resource_suffix must be 0-16 characters of lowercase letters, digits and hyphens; got "` + got + `".`}
-}

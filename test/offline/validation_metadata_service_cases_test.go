@@ -38,15 +38,13 @@ func metadataServiceCases() moduleValidations {
 				errors: []wantError{{"database_port", "database_port must be a whole number from 1 to 65535; got 65536."}}},
 			{name: "many_bad_values", vars: map[string]any{
 				"datastore_s3_bucket_kms_key_arn": "alias/metaflow", "iam_partition": "aws-iso", "metadata_service_container_image": "metaflow service",
-				"metaflow_vpc_id": "vpc-x", "resource_prefix": "Bad", "resource_suffix": "_x", "s3_bucket_arn": "my-metaflow-bucket",
+				"metaflow_vpc_id": "vpc-x", "s3_bucket_arn": "my-metaflow-bucket",
 				"subnet_ids": []any{}, "database_name": "1db", "database_password_secret_kms_key_arn": "alias/secrets", "database_username": "meta-flow",
 			}, errors: []wantError{
 				{"datastore_s3_bucket_kms_key_arn", `datastore_s3_bucket_kms_key_arn must be "" or a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/ID); got "alias/metaflow".`},
 				partitionError("aws-iso"),
 				{"metadata_service_container_image", `metadata_service_container_image must be "" or an image reference without spaces; got "metaflow service".`},
 				{"metaflow_vpc_id", `metaflow_vpc_id must be a VPC ID such as vpc-0123456789abcdef0; got "vpc-x".`},
-				plainPrefixError("Bad"),
-				plainSuffixError("_x"),
 				{"s3_bucket_arn", `s3_bucket_arn must be an S3 bucket ARN (arn:PARTITION:s3:::BUCKET, no object path); got "my-metaflow-bucket".`},
 				{"subnet_ids", "subnet_ids must hold at least one subnet ID such as subnet-0123456789abcdef0; got []."},
 				{"database_name", `database_name must be 1-63 letters, digits or underscores, not starting with a digit; got "1db".`},

@@ -29,7 +29,7 @@ func uiCases() moduleValidations {
 			{name: "many_bad_values", vars: map[string]any{
 				"database_username": "meta-flow", "datastore_s3_bucket_kms_key_arn": "alias/metaflow",
 				"extra_ui_static_env_vars": map[string]any{"1BAD": "x"}, "iam_partition": "aws-iso", "log_retention_in_days": 2,
-				"metaflow_vpc_id": "vpc-x", "resource_prefix": "Bad", "resource_suffix": "_x", "s3_bucket_arn": "my-metaflow-bucket",
+				"metaflow_vpc_id": "vpc-x", "s3_bucket_arn": "my-metaflow-bucket",
 				"subnet_ids": []any{}, "ui_allow_list": []any{"10.0.0.0/33"}, "ui_backend_container_image": "metaflow service",
 				"vpc_cidr_blocks": []any{"2001:db8::/32"},
 			}, errors: []wantError{
@@ -39,8 +39,6 @@ func uiCases() moduleValidations {
 				partitionError("aws-iso"),
 				{"log_retention_in_days", "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653, or 0 to keep logs for ever; got 2."},
 				{"metaflow_vpc_id", `metaflow_vpc_id must be a VPC ID such as vpc-0123456789abcdef0; got "vpc-x".`},
-				plainPrefixError("Bad"),
-				plainSuffixError("_x"),
 				{"s3_bucket_arn", `s3_bucket_arn must be an S3 bucket ARN (arn:PARTITION:s3:::BUCKET, no object path); got "my-metaflow-bucket".`},
 				{"subnet_ids", "subnet_ids must hold at least one subnet ID such as subnet-0123456789abcdef0; got []."},
 				{"ui_allow_list", `ui_allow_list must hold CIDR blocks such as 203.0.113.0/24 or 2001:db8::/32; got ["10.0.0.0/33"].`},

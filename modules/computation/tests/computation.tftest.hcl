@@ -269,34 +269,3 @@ run "security_group_egress_and_self_traffic" {
   }
 }
 
-run "rejects_gpu_on_fargate" {
-  command = plan
-
-  variables {
-    batch_type = "fargate"
-    enable_gpu = true
-  }
-
-  expect_failures = [var.enable_gpu]
-}
-
-run "rejects_desired_above_max" {
-  command = plan
-
-  variables {
-    compute_environment_desired_vcpus = 128
-    compute_environment_max_vcpus     = 64
-  }
-
-  expect_failures = [var.compute_environment_desired_vcpus]
-}
-
-run "rejects_unknown_batch_type" {
-  command = plan
-
-  variables {
-    batch_type = "spot"
-  }
-
-  expect_failures = [var.batch_type]
-}

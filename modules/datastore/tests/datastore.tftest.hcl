@@ -331,33 +331,3 @@ run "long_prefix_and_suffix_stay_within_aws_limits" {
   }
 }
 
-run "rejects_non_postgres_engine" {
-  command = plan
-
-  variables {
-    db_engine = "mysql"
-  }
-
-  expect_failures = [var.db_engine]
-}
-
-run "rejects_instance_class_too_small_for_aurora" {
-  command = plan
-
-  variables {
-    db_engine        = "aurora-postgresql"
-    db_instance_type = "db.t3.small"
-  }
-
-  expect_failures = [var.db_instance_type]
-}
-
-run "rejects_open_cidr" {
-  command = plan
-
-  variables {
-    vpc_cidr_blocks = ["0.0.0.0/0"]
-  }
-
-  expect_failures = [var.vpc_cidr_blocks]
-}

@@ -85,22 +85,3 @@ run "no_kms_statement_without_a_key" {
   }
 }
 
-run "rejects_log_group_arn_with_wildcard" {
-  command = plan
-
-  variables {
-    log_group_arns = ["arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/mf-ui-test:*"]
-  }
-
-  expect_failures = [var.log_group_arns]
-}
-
-run "rejects_password_as_secret_arn" {
-  command = plan
-
-  variables {
-    database_password_secret_arn = "Not-A-Real-Passw0rd"
-  }
-
-  expect_failures = [var.database_password_secret_arn]
-}

@@ -345,17 +345,6 @@ run "long_names_fit_aws_limits" {
   }
 }
 
-run "rejects_memory_fargate_does_not_offer" {
-  command = plan
-
-  variables {
-    metadata_service_cpu    = 256
-    metadata_service_memory = 4096
-  }
-
-  expect_failures = [var.metadata_service_memory]
-}
-
 run "accepts_a_valid_larger_size" {
   command = plan
 
@@ -368,26 +357,6 @@ run "accepts_a_valid_larger_size" {
     condition     = aws_ecs_task_definition.this.cpu == "4096" && aws_ecs_task_definition.this.memory == "30720"
     error_message = "CPU and memory must reach the task definition."
   }
-}
-
-run "rejects_a_missing_zip" {
-  command = plan
-
-  variables {
-    db_migrate_lambda_zip_file = "does-not-exist.zip"
-  }
-
-  expect_failures = [var.db_migrate_lambda_zip_file]
-}
-
-run "rejects_a_non_cidr_access_list" {
-  command = plan
-
-  variables {
-    access_list_cidr_blocks = ["203.0.113.7"]
-  }
-
-  expect_failures = [var.access_list_cidr_blocks]
 }
 
 # The root passes its log_retention_in_days here; a short one (as the deploy
@@ -425,12 +394,3 @@ run "container_insights_log_group_is_managed" {
   }
 }
 
-run "rejects_retention_cloudwatch_does_not_offer" {
-  command = plan
-
-  variables {
-    log_retention_in_days = 10
-  }
-
-  expect_failures = [var.log_retention_in_days]
-}

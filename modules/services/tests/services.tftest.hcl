@@ -165,39 +165,6 @@ run "cluster_autoscaler_role_trusts_only_its_service_account" {
   }
 }
 
-run "services_need_a_password_secret" {
-  command = plan
-
-  variables {
-    deploy_metaflow_services     = true
-    database_password_secret_arn = ""
-  }
-
-  expect_failures = [var.database_password_secret_arn]
-}
-
-run "autoscaler_needs_the_oidc_provider" {
-  command = plan
-
-  variables {
-    deploy_cluster_autoscaler = true
-    cluster_oidc_provider_arn = ""
-  }
-
-  expect_failures = [var.cluster_oidc_provider_arn]
-}
-
-run "helm_values_are_keyed_by_chart" {
-  command = plan
-
-  variables {
-    deploy_metaflow_services = true
-    metaflow_helm_values     = { replicaCount = 2 }
-  }
-
-  expect_failures = [var.metaflow_helm_values]
-}
-
 run "ssl_mode_reaches_both_services" {
   command = plan
 

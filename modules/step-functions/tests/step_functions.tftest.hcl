@@ -119,22 +119,3 @@ run "no_kms_statement_without_a_bucket_key" {
   }
 }
 
-run "rejects_a_queue_that_is_not_a_batch_queue_arn" {
-  command = plan
-
-  variables {
-    batch_job_queue_arn = "mf-batch-queue"
-  }
-
-  expect_failures = [var.batch_job_queue_arn]
-}
-
-run "rejects_an_object_arn_as_bucket" {
-  command = plan
-
-  variables {
-    s3_bucket_arn = "arn:aws:s3:::mf-s3-test/metaflow"
-  }
-
-  expect_failures = [var.s3_bucket_arn]
-}

@@ -249,36 +249,6 @@ run "backend_reads_the_bucket_only" {
   }
 }
 
-run "rejects_password_in_extra_env" {
-  command = plan
-
-  variables {
-    extra_ui_backend_env_vars = { MF_METADATA_DB_PSWD = "hunter2" }
-  }
-
-  expect_failures = [var.extra_ui_backend_env_vars]
-}
-
-run "rejects_a_single_alb_subnet" {
-  command = plan
-
-  variables {
-    alb_subnet_ids = ["subnet-0123456789abcdef2"]
-  }
-
-  expect_failures = [var.alb_subnet_ids]
-}
-
-run "rejects_a_non_certificate_arn" {
-  command = plan
-
-  variables {
-    certificate_arn = "arn:aws:s3:::not-a-certificate"
-  }
-
-  expect_failures = [var.certificate_arn]
-}
-
 run "url_at_the_load_balancer_by_default" {
   command = plan
 
