@@ -21,7 +21,7 @@ type Pin struct {
 // is pinned at 6.25.0, older than the module's `>= 6.28` floor (the
 // dev_overrides installation ignores version constraints), and validated
 // against AWSNewest as well, so both ends of the range we can reach are
-// checked (see README "Offline validation").
+// checked (see CONTRIBUTING.md "Offline validation").
 var Pins = []Pin{
 	{Name: "aws", Package: "@cdktf/provider-aws", Version: "21.22.1", Source: "registry.terraform.io/hashicorp/aws", ProviderVersion: "6.25.0"},
 	{Name: "archive", Package: "@cdktn/provider-archive", Version: "14.0.1", Source: "registry.terraform.io/hashicorp/archive", ProviderVersion: "2.8.1"},
