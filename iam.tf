@@ -48,6 +48,10 @@ data "aws_iam_policy_document" "metaflow_task_assume" {
 }
 
 data "aws_iam_policy_document" "metaflow_task" {
+  # Steps of flows scheduled on Step Functions record foreach state in its
+  # table: the policy modules/step-functions gives for that.
+  source_policy_documents = module.step_functions[*].metaflow_step_functions_dynamodb_policy
+
   statement {
     sid       = "ListBucket"
     effect    = "Allow"
@@ -92,21 +96,6 @@ data "aws_iam_policy_document" "metaflow_task" {
     resources = [local.s3_kms_key_arn]
   }
 
-  # Steps of flows scheduled on Step Functions record foreach state here.
-  dynamic "statement" {
-    for_each = local.create_step_functions ? [1] : []
-
-    content {
-      sid    = "StepFunctionsState"
-      effect = "Allow"
-      actions = [
-        "dynamodb:GetItem",
-        "dynamodb:PutItem",
-        "dynamodb:UpdateItem",
-      ]
-      resources = [module.step_functions[0].metaflow_step_functions_dynamodb_table_arn]
-    }
-  }
 }
 
 resource "aws_iam_role" "metaflow_task" {

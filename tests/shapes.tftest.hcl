@@ -206,6 +206,11 @@ run "aws_managed_without_ui" {
     condition     = output.metaflow_ui_url == "" && output.ui_alb_arn == ""
     error_message = "Without the UI, its outputs must be empty."
   }
+
+  assert {
+    condition     = length(data.aws_iam_policy_document.metaflow_task.source_policy_documents) == 0
+    error_message = "Without Step Functions, the task role gets no run-state table policy."
+  }
 }
 
 run "aws_managed_with_ui" {
@@ -266,7 +271,7 @@ run "aws_managed_with_step_functions" {
   }
 
   assert {
-    condition     = anytrue([for s in data.aws_iam_policy_document.metaflow_task.statement : s.sid == "StepFunctionsState"])
+    condition     = length(data.aws_iam_policy_document.metaflow_task.source_policy_documents) == 1
     error_message = "With Step Functions, the task role must reach the run-state table."
   }
 }

@@ -28,6 +28,9 @@ resource "aws_iam_role" "step_functions" {
 }
 
 data "aws_iam_policy_document" "step_functions" {
+  # Run state in the table, as for the Metaflow task role.
+  source_policy_documents = [data.aws_iam_policy_document.dynamodb.json]
+
   statement {
     sid       = "BatchSubmitOnQueue"
     actions   = ["batch:SubmitJob"]
@@ -73,12 +76,6 @@ data "aws_iam_policy_document" "step_functions" {
       actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
       resources = [statement.value]
     }
-  }
-
-  statement {
-    sid       = "RunState"
-    actions   = ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem"]
-    resources = [aws_dynamodb_table.this.arn]
   }
 
   # Log delivery for state machines with logging configured; these CloudWatch
