@@ -143,7 +143,7 @@ func exampleProblems(dir string, ex example) []string {
 // variables), sorted.
 func exampleInputsSet(ex example) []string {
 	var names []string
-	for k := range terraformOptions(&run{ex: ex}).EnvVars {
+	for k := range terraformOptions(&run{runConfig: runConfig{ex: ex}}).EnvVars {
 		if name, ok := strings.CutPrefix(k, "TF_VAR_"); ok {
 			names = append(names, name)
 		}

@@ -17,30 +17,30 @@ import (
 // What a later invocation needs (SKIP_deploy) is saved in the workspace's
 // .test-data by saveRun and read back by loadRun.
 type run struct {
+	runConfig
+	runResults
+	runDeadlines
+
 	t        tester
+	cloud    cloud
+	progress *Progress
+	http     *http.Client
+}
+
+// runConfig is what a run is configured with before its first stage.
+type runConfig struct {
 	ex       example
 	names    RunNames
 	region   string
 	cfg      aws.Config
-	cloud    cloud
 	ws       Workspace
 	source   string            // the repository copied into the workspace
 	logOut   io.Writer         // where terraform's output goes (os.Stdout in real runs)
 	tfBinary string            // "" is terraform; the offline tests use the fake
 	extraEnv map[string]string // added to terraform's environment (the fake's settings)
 
-	tf       *terraform.Options // logs terraform's output
-	quiet    *terraform.Options // same, Terratest logging discarded: outputs and state hold secrets
-	certARN  string             // the run's imported UI certificate
-	runnerIP string             // the test runner's public IPv4, admitted by ui_allow_list
-	apiKey   string             // the metadata API key (never logged)
-
-	out        StackOutputs
-	secrets    StackSecrets
-	exampleOut map[string]any // the example's own outputs; never logged whole (some are sensitive)
-	progress   *Progress
-	http       *http.Client
-	queue      *verify.QueueReport // set by the batch check for the smoke job
+	tf    *terraform.Options // logs terraform's output
+	quiet *terraform.Options // same, Terratest logging discarded: outputs and state hold secrets
 
 	retryWait time.Duration // terraform retry pause (short in offline tests)
 	auditWait time.Duration // pause between leak audits while AWS catches up
@@ -48,7 +48,25 @@ type run struct {
 	// admitting the runner, and how often to probe meanwhile.
 	uiRevokeGrace, uiRevokePoll time.Duration
 	auditTries                  int
-	destroyTime                 time.Duration
+}
+
+// runResults is what a run has produced so far: what deploy made and the
+// checks read, and whether it is gone again.
+type runResults struct {
+	certARN  string // the run's imported UI certificate
+	runnerIP string // the test runner's public IPv4, admitted by ui_allow_list
+	apiKey   string // the metadata API key (never logged)
+
+	out        StackOutputs
+	secrets    StackSecrets
+	exampleOut map[string]any      // the example's own outputs; never logged whole (some are sensitive)
+	queue      *verify.QueueReport // set by the batch check for the smoke job
+	destroyed  bool
+}
+
+// runDeadlines is when a run must stop what it is doing.
+type runDeadlines struct {
+	destroyTime time.Duration
 	// teardownBy, when set, ends teardown even if destroyTime is not used
 	// up: past it go test's -timeout panics, and nothing would be reported.
 	teardownBy time.Time
@@ -56,7 +74,6 @@ type run struct {
 	// How long teardown retries deleting the certificate when destroy
 	// failed (the listener holding it may never go away).
 	certWaitAfterFailedDestroy time.Duration
-	destroyed                  bool
 }
 
 // Names of the values saved between invocations.

@@ -163,23 +163,27 @@ func runExample(t *testing.T, ex example) {
 // newRun is a run before any stage: fresh names, nothing loaded.
 func newRun(t tester, ex example, names RunNames, region string, ws Workspace, source string, logOut io.Writer) *run {
 	r := &run{
-		t:         t,
-		ex:        ex,
-		names:     names,
-		region:    region,
-		ws:        ws,
-		source:    source,
-		logOut:    logOut,
-		http:      &http.Client{Timeout: 30 * time.Second},
-		retryWait: tfTimeBetweenRetries,
-		auditWait: time.Minute,
-		// Security-group changes reach new connections within seconds.
-		uiRevokeGrace: 2 * time.Minute,
-		uiRevokePoll:  15 * time.Second,
-		auditTries:    5,
-		// A listener deleted before destroy failed frees it within a minute or two.
-		certWaitAfterFailedDestroy: 2 * time.Minute,
-		destroyTime:                30 * time.Minute,
+		runConfig: runConfig{
+			ex:        ex,
+			names:     names,
+			region:    region,
+			ws:        ws,
+			source:    source,
+			logOut:    logOut,
+			retryWait: tfTimeBetweenRetries,
+			auditWait: time.Minute,
+			// Security-group changes reach new connections within seconds.
+			uiRevokeGrace: 2 * time.Minute,
+			uiRevokePoll:  15 * time.Second,
+			auditTries:    5,
+		},
+		runDeadlines: runDeadlines{
+			destroyTime: 30 * time.Minute,
+			// A listener deleted before destroy failed frees it within a minute or two.
+			certWaitAfterFailedDestroy: 2 * time.Minute,
+		},
+		t:    t,
+		http: &http.Client{Timeout: 30 * time.Second},
 	}
 	r.progress = NewProgress(ex.name, func(format string, args ...any) { t.Log(Redact(fmt.Sprintf(format, args...))) }, nil)
 	return r

@@ -37,7 +37,7 @@ func TestOverrideValidatesOffline(t *testing.T) {
 	}
 	var dirs []string
 	for _, ex := range deployExamples() {
-		r := &run{ex: ex, names: RunNames{RunID: "mfdt-abc123-" + ex.short}, ws: Workspace{Root: ws.Root, Dir: filepath.Join(ws.Root, ex.dir)}, source: repo}
+		r := &run{runConfig: runConfig{ex: ex, names: RunNames{RunID: "mfdt-abc123-" + ex.short}, ws: Workspace{Root: ws.Root, Dir: filepath.Join(ws.Root, ex.dir)}, source: repo}}
 		if err := prepareWorkspace(r); err != nil {
 			t.Fatal(err)
 		}

@@ -25,14 +25,16 @@ func profileRun(t *testing.T, mutate func(r *run, profile map[string]string) (fi
 		"METAFLOW_SERVICE_URL":            "https://abc.execute-api.us-west-2.amazonaws.com/api/",
 	}
 	r := &run{
-		ws: Workspace{Dir: t.TempDir()},
-		out: StackOutputs{
-			BatchJobQueue: profile["METAFLOW_BATCH_JOB_QUEUE"],
-			ServiceURL:    profile["METAFLOW_SERVICE_URL"],
-			S3AccessRole:  profile["METAFLOW_ECS_S3_ACCESS_IAM_ROLE"],
-			BucketName:    "mfdt-x-s3",
+		runConfig: runConfig{ws: Workspace{Dir: t.TempDir()}},
+		runResults: runResults{
+			out: StackOutputs{
+				BatchJobQueue: profile["METAFLOW_BATCH_JOB_QUEUE"],
+				ServiceURL:    profile["METAFLOW_SERVICE_URL"],
+				S3AccessRole:  profile["METAFLOW_ECS_S3_ACCESS_IAM_ROLE"],
+				BucketName:    "mfdt-x-s3",
+			},
+			secrets: StackSecrets{ServiceAuthKey: testAPIKey},
 		},
-		secrets: StackSecrets{ServiceAuthKey: testAPIKey},
 	}
 	mode, write := os.FileMode(0o600), true
 	if mutate != nil {
@@ -120,7 +122,7 @@ func TestCheckProfile(t *testing.T) {
 }
 
 func TestShape(t *testing.T) {
-	r := &run{out: StackOutputs{BatchJobQueue: "arn:q", ServiceURL: "https://x/api/", MigrationFunction: "arn:fn"}}
+	r := &run{runResults: runResults{out: StackOutputs{BatchJobQueue: "arn:q", ServiceURL: "https://x/api/", MigrationFunction: "arn:fn"}}}
 	minimal := map[string]bool{"METAFLOW_BATCH_JOB_QUEUE": true, "METAFLOW_SERVICE_URL": true, "migration_function_arn": true, "ui_alb_arn": false, "eks_cluster_name": false}
 	if err := shape(minimal)(context.Background(), r); err != nil {
 		t.Fatalf("minimal shape: %v", err)

@@ -8,14 +8,15 @@ import (
 
 func TestTerraformOptions(t *testing.T) {
 	r := &run{
-		ex:        example{name: "x", ui: true},
-		names:     RunNames{RunID: "mfdt-abc123", Prefix: "mfdt-abc123", Suffix: "bam-abc123"},
-		region:    "eu-west-1",
-		ws:        Workspace{Dir: "/w/examples/x"},
-		logOut:    io.Discard,
-		certARN:   fakeCert,
-		runnerIP:  "198.51.100.7",
-		retryWait: 42,
+		runConfig: runConfig{
+			ex:        example{name: "x", ui: true},
+			names:     RunNames{RunID: "mfdt-abc123", Prefix: "mfdt-abc123", Suffix: "bam-abc123"},
+			region:    "eu-west-1",
+			ws:        Workspace{Dir: "/w/examples/x"},
+			logOut:    io.Discard,
+			retryWait: 42,
+		},
+		runResults: runResults{certARN: fakeCert, runnerIP: "198.51.100.7"},
 	}
 	o := terraformOptions(r)
 	for k, want := range map[string]string{
