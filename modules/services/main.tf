@@ -13,11 +13,12 @@ locals {
   # module works from the registry and a plan never changes by itself.
   # metaflow-service and metaflow-ui are published by outerbounds/metaflow-tools
   # (chart-releaser on GitHub Pages); the umbrella "metaflow" chart is not.
+  # test/testdata/charts/published.json holds what their index publishes.
   metaflow_chart_repository  = "https://outerbounds.github.io/metaflow-tools"
   metaflow_service_chart     = "metaflow-service"
-  metaflow_service_version   = "0.2.3"
+  metaflow_service_version   = "0.2.2"
   metaflow_ui_chart          = "metaflow-ui"
-  metaflow_ui_version        = "0.3.1"
+  metaflow_ui_version        = "0.3.2"
   autoscaler_repository      = "https://kubernetes.github.io/autoscaler"
   autoscaler_chart           = "cluster-autoscaler"
   autoscaler_version         = "9.50.1" # cluster-autoscaler 1.33, matching the cluster's Kubernetes minor version
@@ -100,7 +101,7 @@ locals {
       }
       metaflowDatastoreSysRootS3 = var.datastore_sysroot_s3
       # The backend template reads this key for METAFLOW_DEFAULT_DATASTORE.
-      defaultMetastore = "s3"
+      metaflowDefaultDatastore = "s3"
       metadatadb = {
         host     = var.database_host
         port     = var.database_port

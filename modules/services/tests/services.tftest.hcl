@@ -72,12 +72,12 @@ run "metaflow_services" {
   }
 
   assert {
-    condition     = helm_release.metaflow_service[0].repository == "https://outerbounds.github.io/metaflow-tools" && helm_release.metaflow_service[0].version == "0.2.3"
+    condition     = helm_release.metaflow_service[0].repository == "https://outerbounds.github.io/metaflow-tools" && helm_release.metaflow_service[0].version == "0.2.2"
     error_message = "The metadata service chart must come from the published repository at a pinned version."
   }
 
   assert {
-    condition     = helm_release.metaflow_ui[0].repository == "https://outerbounds.github.io/metaflow-tools" && helm_release.metaflow_ui[0].version == "0.3.1"
+    condition     = helm_release.metaflow_ui[0].repository == "https://outerbounds.github.io/metaflow-tools" && helm_release.metaflow_ui[0].version == "0.3.2"
     error_message = "The UI chart must come from the published repository at a pinned version."
   }
 
@@ -102,6 +102,11 @@ run "metaflow_services" {
   assert {
     condition     = contains(yamldecode(helm_release.metaflow_service[0].values[0]).env, { name = "MF_METADATA_DB_SSL_MODE", value = "prefer" })
     error_message = "The metadata service's env list replaces the chart's: it must keep MF_METADATA_DB_SSL_MODE, or the migration init container connects without TLS, which RDS PostgreSQL 15 and later refuse."
+  }
+
+  assert {
+    condition     = yamldecode(helm_release.metaflow_ui[0].values[0]).uiBackend.metaflowDefaultDatastore == "s3" && !contains(keys(yamldecode(helm_release.metaflow_ui[0].values[0]).uiBackend), "defaultMetastore")
+    error_message = "The UI backend reads its datastore type from uiBackend.metaflowDefaultDatastore; no template reads defaultMetastore."
   }
 
   assert {
