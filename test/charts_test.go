@@ -17,11 +17,10 @@ func TestChartPins(t *testing.T) {
 	ix, err := static.LoadChartIndex(filepath.Join(root, "test", "testdata", "charts", "published.json"))
 	require.NoError(t, err)
 
-	dirs, err := filepath.Glob(filepath.Join(root, "modules", "*"))
+	dirs, err := static.Discover(root)
 	require.NoError(t, err)
-	dirs = append(dirs, root)
 	for _, dir := range dirs {
-		findings, err := static.CheckChartPins(root, dir, ix)
+		findings, err := static.CheckChartPins(root, filepath.Join(root, dir), ix)
 		require.NoError(t, err)
 		for _, f := range findings {
 			t.Error(f)

@@ -6,10 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -47,52 +45,33 @@ func LoadChartIndex(path string) (*ChartIndex, error) {
 // checks that each pins, as literals or locals that are literals, a chart
 // version the index publishes and does not list as broken.
 func CheckChartPins(base, dir string, ix *ChartIndex) ([]Finding, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	m, err := Load(dir)
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(files)
 	locals := map[string]cty.Value{}
-	type release struct {
-		name, file string
-		body       *hclsyntax.Body
-		line       int
-	}
-	var releases []release
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		file, diags := hclsyntax.ParseConfig(src, f, hcl.InitialPos)
-		if diags.HasErrors() {
-			return nil, fmt.Errorf("%s: %s", f, diags.Error())
-		}
-		rel, err := filepath.Rel(base, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, b := range file.Body.(*hclsyntax.Body).Blocks {
-			switch {
-			case b.Type == "locals":
-				for name, a := range b.Body.Attributes {
-					if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
-						locals[name] = v
-					}
-				}
-			case b.Type == "resource" && len(b.Labels) == 2 && b.Labels[0] == "helm_release":
-				releases = append(releases, release{b.Labels[1], filepath.ToSlash(rel), b.Body, b.TypeRange.Start.Line})
+	for _, b := range m.blocks("locals") {
+		for name, a := range b.Body.Attributes {
+			if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+				locals[name] = v
 			}
 		}
 	}
 	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{"local": cty.ObjectVal(locals)}}
 	var out []Finding
-	for _, r := range releases {
+	for _, b := range m.blocks("resource") {
+		if len(b.Labels) != 2 || b.Labels[0] != "helm_release" {
+			continue
+		}
+		rel, err := filepath.Rel(base, b.TypeRange.Filename)
+		if err != nil {
+			return nil, err
+		}
 		add := func(format string, args ...any) {
-			out = append(out, Finding{File: r.file, Line: r.line, Check: "charts", Message: fmt.Sprintf("helm_release.%s: ", r.name) + fmt.Sprintf(format, args...)})
+			out = append(out, Finding{File: filepath.ToSlash(rel), Line: b.TypeRange.Start.Line, Check: "charts", Message: fmt.Sprintf("helm_release.%s: ", b.Labels[1]) + fmt.Sprintf(format, args...)})
 		}
 		get := func(arg string) string {
-			a, ok := r.body.Attributes[arg]
+			a, ok := b.Body.Attributes[arg]
 			if !ok {
 				add("no %s: pin the chart's repository, name and version", arg)
 				return ""
@@ -121,9 +100,9 @@ func CheckChartPins(base, dir string, ix *ChartIndex) ([]Finding, error) {
 		if !known {
 			add("nothing is known of chart %s in %s: add what its index publishes to the chart index", chart, repo)
 		}
-		for _, b := range ix.Broken {
-			if b.Repository == repo && b.Chart == chart && b.Version == version {
-				add("%s %s is published but broken: %s", chart, version, b.Why)
+		for _, br := range ix.Broken {
+			if br.Repository == repo && br.Chart == chart && br.Version == version {
+				add("%s %s is published but broken: %s", chart, version, br.Why)
 			}
 		}
 	}

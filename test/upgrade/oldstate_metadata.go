@@ -281,17 +281,6 @@ var metadataIAMResources = map[string]template{
 	"aws_iam_role.metadata_svc_ecs_task_role": func(w *world) map[string]any {
 		return w.role(w.n("metadata-ecs-task"), "This role is passed to AWS ECS' task definition as the `task_role`. This allows the running of the Metaflow Metadata Service to have the proper permissions to speak to other AWS resources.", "ecs-tasks.amazonaws.com")
 	},
-	"aws_iam_role_policy.grant_s3_kms": func(w *world) map[string]any {
-		_, key := w.kmsKey("s3")
-		return inlinePolicy(w.n("metadata-ecs-task"), "s3_kms", allow([]string{"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"}, key))
-	},
-	"aws_iam_role_policy.grant_custom_s3_batch": func(w *world) map[string]any {
-		b := "arn:aws:s3:::" + w.bucket()
-		return inlinePolicy(w.n("metadata-ecs-task"), "custom_s3", allow([]string{"s3:GetObject", "s3:ListBucket"}, b+"/*", b))
-	},
-	"aws_iam_role_policy.grant_deny_presigned_batch": func(w *world) map[string]any {
-		return inlinePolicy(w.n("metadata-ecs-task"), "deny_presigned", map[string]any{"Effect": "Deny", "Action": "s3:*", "Resource": "*"})
-	},
 	"aws_iam_role.lambda_ecs_execute_role": func(w *world) map[string]any {
 		return w.role(w.n("lambda_ecs_execute"), "", "lambda.amazonaws.com")
 	},

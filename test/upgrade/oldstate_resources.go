@@ -143,19 +143,39 @@ func init() {
 	for k, t := range computationResources {
 		oldResources["metaflow-computation/"+k] = t
 	}
-	for _, m := range []map[string]template{metadataResources, metadataIAMResources} {
+	for _, m := range []map[string]template{metadataResources, metadataIAMResources, serviceTaskRolePolicies("metadata-ecs-task")} {
 		for k, t := range m {
 			oldResources["metaflow-metadata-service/"+k] = t
 		}
 	}
-	for k, t := range uiResources {
-		oldResources["metaflow-ui/"+k] = t
+	for _, m := range []map[string]template{uiResources, serviceTaskRolePolicies("ui-ecs-task")} {
+		for k, t := range m {
+			oldResources["metaflow-ui/"+k] = t
+		}
 	}
 	for k, t := range stepFunctionsResources {
 		oldResources["metaflow-step-functions/"+k] = t
 	}
 	for k, t := range servicesResources {
 		oldResources["metaflow_helm/"+k] = t
+	}
+}
+
+// serviceTaskRolePolicies are the three inline policies both old service
+// modules (metadata service and UI) gave their task role, named role.
+func serviceTaskRolePolicies(role string) map[string]template {
+	return map[string]template{
+		"aws_iam_role_policy.grant_s3_kms": func(w *world) map[string]any {
+			_, key := w.kmsKey("s3")
+			return inlinePolicy(w.n(role), "s3_kms", allow([]string{"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"}, key))
+		},
+		"aws_iam_role_policy.grant_custom_s3_batch": func(w *world) map[string]any {
+			b := "arn:aws:s3:::" + w.bucket()
+			return inlinePolicy(w.n(role), "custom_s3", allow([]string{"s3:GetObject", "s3:ListBucket"}, b+"/*", b))
+		},
+		"aws_iam_role_policy.grant_deny_presigned_batch": func(w *world) map[string]any {
+			return inlinePolicy(w.n(role), "deny_presigned", map[string]any{"Effect": "Deny", "Action": "s3:*", "Resource": "*"})
+		},
 	}
 }
 
