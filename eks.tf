@@ -137,6 +137,14 @@ module "services" {
   database_ssl_mode            = module.common.database_ssl_mode
   datastore_sysroot_s3         = local.sysroot_s3
 
+  deploy_argo_workflows = local.deploy_services && var.deploy_argo_workflows
+  deploy_argo_events    = local.deploy_services && var.deploy_argo_events
+
+  # Internal load balancers admit the VPC (pods, nodes, bastions) and the
+  # caller's ranges (VPN), never any address.
+  expose_services                  = var.expose_metaflow_services_in_eks
+  load_balancer_source_cidr_blocks = distinct(concat(local.vpc_cidr_blocks, var.access_list_cidr_blocks))
+
   metadata_service_container_image = var.metadata_service_container_image
   ui_static_container_image        = var.ui_static_container_image
   metaflow_helm_values             = var.metaflow_helm_values

@@ -71,9 +71,9 @@ locals {
   # ---------------------------------------------------------------- outputs
   batch_job_queue_arn = var.create_managed_compute ? module.computation[0].batch_job_queue_arn : ""
 
-  service_url          = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].METAFLOW_SERVICE_URL : ""
+  service_url          = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].METAFLOW_SERVICE_URL : module.services.metadata_service_url
   service_internal_url = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].METAFLOW_SERVICE_INTERNAL_URL : module.services.metadata_service_internal_url
-  ui_url               = local.create_managed_metaflow_ui ? module.ui[0].url : ""
+  ui_url               = local.create_managed_metaflow_ui ? module.ui[0].url : module.services.ui_url
 
   # Step Functions: what the profile and the outputs both give; "" without it.
   sfn_eventbridge_role_arn = local.create_step_functions ? module.step_functions[0].metaflow_eventbridge_role_arn : ""

@@ -211,10 +211,15 @@ module "profile" {
   events_sfn_access_iam_role = local.sfn_eventbridge_role_arn
   kubernetes_namespace       = var.create_eks_cluster ? local.kubernetes_namespace : ""
   kubernetes_service_account = var.create_eks_cluster ? local.kubernetes_task_service_account : ""
-  service_internal_url       = local.service_internal_url
-  service_url                = local.service_url
-  sfn_dynamo_db_table        = local.sfn_dynamodb_table_name
-  sfn_iam_role               = local.sfn_role_arn
-  sfn_state_machine_prefix   = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_state_machine_prefix : ""
-  ui_url                     = local.ui_url
+  # Kubernetes steps run the stack's image as Batch steps do.
+  kubernetes_container_image    = var.create_eks_cluster ? local.ecr_repository_url : ""
+  kubernetes_container_registry = var.create_eks_cluster && local.ecr_repository_url != "" ? split("/", local.ecr_repository_url)[0] : ""
+  argo_workflows_ui_url         = module.services.argo_workflows_ui_url
+  argo_events                   = module.services.argo_events
+  service_internal_url          = local.service_internal_url
+  service_url                   = local.service_url
+  sfn_dynamo_db_table           = local.sfn_dynamodb_table_name
+  sfn_iam_role                  = local.sfn_role_arn
+  sfn_state_machine_prefix      = local.create_step_functions ? module.step_functions[0].metaflow_step_functions_state_machine_prefix : ""
+  ui_url                        = local.ui_url
 }

@@ -33,7 +33,7 @@ output "METAFLOW_SERVICE_INTERNAL_URL" {
 }
 
 output "METAFLOW_SERVICE_URL" {
-  description = "URL Metaflow clients use for the ECS metadata service: its API Gateway stage, or the internal URL when API Gateway is off; \"\" without the ECS metadata service (the profile then uses METAFLOW_SERVICE_INTERNAL_URL)."
+  description = "URL Metaflow clients use: for the ECS metadata service its API Gateway stage, or the internal URL when API Gateway is off; with the services in EKS and expose_metaflow_services_in_eks, the internal load balancer's; \"\" otherwise (the profile then uses METAFLOW_SERVICE_INTERNAL_URL, through kubectl port-forward on EKS)."
   value       = local.service_url
 }
 
@@ -159,7 +159,7 @@ output "metaflow_profile_with_auth_key_json" {
 }
 
 output "metaflow_ui_url" {
-  description = "HTTPS URL of the ECS UI: at ui_hostname when set, else at its load balancer's DNS name; \"\" without the ECS UI."
+  description = "URL of the UI: for the ECS UI its HTTPS URL (at ui_hostname when set, else at its load balancer's DNS name); with the services in EKS and expose_metaflow_services_in_eks, the internal load balancer's; \"\" otherwise."
   value       = local.ui_url
 
   precondition {

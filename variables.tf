@@ -322,6 +322,20 @@ variable "deploy_cluster_autoscaler" {
   }
 }
 
+variable "deploy_argo_events" {
+  description = "With deploy_metaflow_services_in_eks, also install Argo Events (chart argo-events 2.4.23) in the services' namespace: a JetStream event bus, a webhook event source and the sensors' service account, so flows can start on events (@trigger, @trigger_on_finish). Needs deploy_argo_workflows."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "deploy_argo_workflows" {
+  description = "With deploy_metaflow_services_in_eks, also install Argo Workflows (chart argo-workflows 0.45.22) in the services' namespace, so `python flow.py argo-workflows create` deploys and schedules flows on the cluster. No effect without the services in EKS."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
 variable "deploy_metaflow_services_in_eks" {
   description = "Install the metadata service and UI into the EKS cluster with the Metaflow Helm chart instead of ECS. Requires create_eks_cluster."
   type        = bool
@@ -440,6 +454,13 @@ variable "existing_vpc_id" {
     condition     = var.vpc_id == null || var.existing_vpc_id == ""
     error_message = "existing_vpc_id conflicts with vpc_id, its deprecated v0.12 name: set only existing_vpc_id."
   }
+}
+
+variable "expose_metaflow_services_in_eks" {
+  description = "With deploy_metaflow_services_in_eks, put the metadata service, the UI and the Argo Workflows server behind internal Network Load Balancers that admit only the VPC's CIDR and access_list_cidr_blocks: the profile's METAFLOW_SERVICE_URL and METAFLOW_UI_URL are then reachable from the VPC and its VPN without kubectl port-forward. Off, the README's port-forward commands reach them."
+  type        = bool
+  default     = false
+  nullable    = false
 }
 
 variable "extra_ui_backend_env_vars" {

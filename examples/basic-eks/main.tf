@@ -15,6 +15,11 @@ module "metaflow" {
   create_eks_cluster              = true
   deploy_metaflow_services_in_eks = true
   deploy_cluster_autoscaler       = true
+  # Internal load balancers for the metadata service, the UI and the Argo
+  # Workflows server (installed by default with the services), open to the
+  # VPC and these ranges (your VPN's); the profile points at them.
+  expose_metaflow_services_in_eks = true
+  access_list_cidr_blocks         = var.access_list_cidr_blocks
 
   create_managed_compute                   = false
   create_managed_metaflow_metadata_service = false
@@ -24,8 +29,8 @@ module "metaflow" {
   }
 }
 
-# The profile holds no secret on this shape (no API Gateway key): the
-# metadata service is reached through kubectl port-forward.
+# The profile holds no secret on this shape (no API Gateway key): clients in
+# the VPC or on its VPN reach the metadata service's internal load balancer.
 resource "local_file" "metaflow_profile" {
   content         = module.metaflow.metaflow_aws_managed_profile_json
   filename        = "${path.module}/metaflow_profile.json"

@@ -15,3 +15,9 @@ variable "resource_suffix" {
   type        = string
   default     = ""
 }
+
+variable "access_list_cidr_blocks" {
+  description = "IPv4 CIDR blocks besides the VPC's (such as your VPN's) allowed to reach the metadata service, UI and Argo Workflows load balancers."
+  type        = list(string)
+  default     = []
+}

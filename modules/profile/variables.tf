@@ -2,6 +2,25 @@
 # and without the METAFLOW_ prefix (see metaflow/metaflow_config.py). Empty (or
 # null) means "does not apply to this deployment": the key is left out.
 
+variable "argo_events" {
+  description = "Argo Events settings, keyed by the METAFLOW_ARGO_EVENTS_ names without their prefix: EVENT_BUS, EVENT_SOURCE, EVENT, SERVICE_ACCOUNT, SENSOR_NAMESPACE, WEBHOOK_URL, INTERNAL_WEBHOOK_URL. Empty values (and an empty map) leave Metaflow's defaults."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for k in keys(var.argo_events) : contains(["EVENT_BUS", "EVENT_SOURCE", "EVENT", "SERVICE_ACCOUNT", "SENSOR_NAMESPACE", "WEBHOOK_URL", "INTERNAL_WEBHOOK_URL"], k)])
+    error_message = "argo_events keys must be among EVENT_BUS, EVENT_SOURCE, EVENT, SERVICE_ACCOUNT, SENSOR_NAMESPACE, WEBHOOK_URL, INTERNAL_WEBHOOK_URL (each a METAFLOW_ARGO_EVENTS_ key without its prefix); got ${jsonencode(keys(var.argo_events))}."
+  }
+}
+
+variable "argo_workflows_ui_url" {
+  description = "URL of the Argo Workflows UI, which Metaflow prints next to deployed flows (METAFLOW_ARGO_WORKFLOWS_UI_URL)."
+  type        = string
+  default     = ""
+  nullable    = false
+}
+
 variable "batch_container_image" {
   description = "Default image of AWS Batch steps (METAFLOW_BATCH_CONTAINER_IMAGE), such as the custom ECR repository URL. Empty leaves Metaflow's default."
   type        = string
@@ -63,6 +82,20 @@ variable "ecs_s3_access_iam_role" {
 
 variable "events_sfn_access_iam_role" {
   description = "ARN of the role EventBridge uses to start Step Functions executions for scheduled flows (METAFLOW_EVENTS_SFN_ACCESS_IAM_ROLE)."
+  type        = string
+  default     = ""
+  nullable    = false
+}
+
+variable "kubernetes_container_image" {
+  description = "Default image of Metaflow's Kubernetes steps (METAFLOW_KUBERNETES_CONTAINER_IMAGE); without it steps run a public python image."
+  type        = string
+  default     = ""
+  nullable    = false
+}
+
+variable "kubernetes_container_registry" {
+  description = "Registry of Metaflow's Kubernetes step images (METAFLOW_KUBERNETES_CONTAINER_REGISTRY)."
   type        = string
   default     = ""
   nullable    = false

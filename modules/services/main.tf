@@ -89,6 +89,13 @@ locals {
     for k, v in { env = [{ name = "MF_METADATA_DB_SSL_MODE", value = module.common.database_ssl_mode }] } : k => v if module.common.database_ssl_mode != "prefer"
   }
 
+  # The browser calls the backend itself: exposed, it gets the backend's load
+  # balancer; otherwise the chart's default (http://localhost:8083/api/, the
+  # port-forward the README shows).
+  ui_static_backend_url = {
+    for k, v in { metaflowUIBackendURL = "http://${try(local.exposed_hosts.ui_backend, "")}:8083/api/" } : k => v if local.expose
+  }
+
   metaflow_ui_values = {
     fullnameOverride = "metaflow-ui"
     # Some templates of the UI chart place objects in .Values.namespace
@@ -111,12 +118,12 @@ locals {
       }
       envFrom = [{ secretRef = { name = local.db_secret_name } }]
     }, local.ui_backend_ssl_mode)
-    uiStatic = {
+    uiStatic = merge({
       image = {
         name = local.ui_image_parts.repository
         tag  = local.ui_image_parts.tag
       }
-    }
+    }, local.ui_static_backend_url)
     serviceAccount = {
       create      = true
       name        = var.ui_service_account_name

@@ -190,3 +190,37 @@ variable "ui_static_container_image" {
   type        = string
   default     = ""
 }
+
+variable "expose_services" {
+  description = "Put the metadata service, the UI (frontend and backend) and, with deploy_argo_workflows, the Argo Workflows server behind internal Network Load Balancers (Kubernetes LoadBalancer services) that admit only load_balancer_source_cidr_blocks, so clients in the VPC or on its VPN reach them without kubectl port-forward. The private subnets must carry the tag kubernetes.io/role/internal-elb=1 (the module-built VPC has it)."
+  type        = bool
+  default     = false
+}
+
+variable "load_balancer_source_cidr_blocks" {
+  description = "IPv4 CIDR blocks allowed through the load balancers of expose_services, such as the VPC's CIDR and your VPN's. Required (non-empty) when expose_services is true, so no load balancer is ever open to any address."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = !var.expose_services || length(var.load_balancer_source_cidr_blocks) > 0
+    error_message = "load_balancer_source_cidr_blocks must hold at least one CIDR block (such as the VPC's) when expose_services is true."
+  }
+}
+
+variable "deploy_argo_workflows" {
+  description = "Install Argo Workflows (the argo-workflows chart of the Argo project) into kubernetes_namespace, restricted to that namespace, so `python flow.py argo-workflows create` deploys flows to it. Metaflow's workflow pods run as task_service_account_name, which gets the Kubernetes permissions they need."
+  type        = bool
+  default     = false
+}
+
+variable "deploy_argo_events" {
+  description = "Install Argo Events (the argo-events chart of the Argo project) into kubernetes_namespace with a JetStream event bus, a webhook event source and a service account for Metaflow's sensors, so flows can be triggered by events (@trigger, @trigger_on_finish). Requires deploy_argo_workflows."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = !var.deploy_argo_events || var.deploy_argo_workflows
+    error_message = "deploy_argo_events needs Argo Workflows, whose workflows the sensors start: set deploy_argo_workflows = true."
+  }
+}

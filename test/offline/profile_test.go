@@ -17,6 +17,14 @@ import (
 // metaflow/metaflow_config.py (from_conf("NAME") reads METAFLOW_NAME), limited
 // to the ones an AWS deployment of this module can fill.
 var metaflowKeys = []string{
+	"METAFLOW_ARGO_EVENTS_EVENT",
+	"METAFLOW_ARGO_EVENTS_EVENT_BUS",
+	"METAFLOW_ARGO_EVENTS_EVENT_SOURCE",
+	"METAFLOW_ARGO_EVENTS_INTERNAL_WEBHOOK_URL",
+	"METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE",
+	"METAFLOW_ARGO_EVENTS_SERVICE_ACCOUNT",
+	"METAFLOW_ARGO_EVENTS_WEBHOOK_URL",
+	"METAFLOW_ARGO_WORKFLOWS_UI_URL",
 	"METAFLOW_BATCH_CONTAINER_IMAGE",
 	"METAFLOW_BATCH_CONTAINER_REGISTRY",
 	"METAFLOW_BATCH_JOB_QUEUE",
@@ -27,6 +35,8 @@ var metaflowKeys = []string{
 	"METAFLOW_ECS_FARGATE_EXECUTION_ROLE",
 	"METAFLOW_ECS_S3_ACCESS_IAM_ROLE",
 	"METAFLOW_EVENTS_SFN_ACCESS_IAM_ROLE",
+	"METAFLOW_KUBERNETES_CONTAINER_IMAGE",
+	"METAFLOW_KUBERNETES_CONTAINER_REGISTRY",
 	"METAFLOW_KUBERNETES_NAMESPACE",
 	"METAFLOW_KUBERNETES_SERVICE_ACCOUNT",
 	"METAFLOW_SERVICE_INTERNAL_URL",
@@ -53,6 +63,9 @@ const (
 	uiURL         = "https://internal-metaflow-ui-prod-123.us-east-1.elb.amazonaws.com/"
 	ecrRepository = docAccount + ".dkr.ecr.us-east-1.amazonaws.com/metaflow-batch-prod"
 	eksServiceURL = "http://metadata-service.metaflow-service.svc.cluster.local:8080/"
+	eksExposedURL = "http://a0123456789abcdef-0123456789abcdef.elb.us-east-1.amazonaws.com:8080/"
+	argoUIURL     = "http://a1123456789abcdef-0123456789abcdef.elb.us-east-1.amazonaws.com:2746"
+	webhookURL    = "http://argo-events-webhook-eventsource-svc.metaflow-service.svc.cluster.local:12000/metaflow-event"
 )
 
 type profileShape struct {
@@ -124,6 +137,42 @@ func profileShapes() []profileShape {
 				"METAFLOW_KUBERNETES_SERVICE_ACCOUNT": "metaflow-task",
 				"METAFLOW_DEFAULT_DATASTORE":          "s3",
 				"METAFLOW_DEFAULT_METADATA":           "service",
+			}},
+		// Exposed services, the stack's image, Argo Workflows and Events:
+		// laptops call the load balancer, pods the in-cluster service, and
+		// an Argo Events key left "" is left out.
+		{name: "eks_exposed_argo_events",
+			inputs: map[string]any{
+				"datastore_sysroot_s3": sysroot, "ecs_s3_access_iam_role": taskRole,
+				"service_url": eksExposedURL, "service_internal_url": eksServiceURL,
+				"kubernetes_namespace": "metaflow-service", "kubernetes_service_account": "metaflow-task",
+				"kubernetes_container_image": ecrRepository, "kubernetes_container_registry": docAccount + ".dkr.ecr.us-east-1.amazonaws.com",
+				"argo_workflows_ui_url": argoUIURL,
+				"argo_events": map[string]any{
+					"EVENT_BUS": "default", "EVENT_SOURCE": "argo-events-webhook", "EVENT": "metaflow-event",
+					"SERVICE_ACCOUNT": "metaflow-argo-events", "SENSOR_NAMESPACE": "metaflow-service",
+					"WEBHOOK_URL": webhookURL, "INTERNAL_WEBHOOK_URL": webhookURL,
+				},
+			},
+			want: map[string]string{
+				"METAFLOW_DATASTORE_SYSROOT_S3":             sysroot,
+				"METAFLOW_ECS_S3_ACCESS_IAM_ROLE":           taskRole,
+				"METAFLOW_SERVICE_URL":                      eksExposedURL,
+				"METAFLOW_SERVICE_INTERNAL_URL":             eksServiceURL,
+				"METAFLOW_KUBERNETES_NAMESPACE":             "metaflow-service",
+				"METAFLOW_KUBERNETES_SERVICE_ACCOUNT":       "metaflow-task",
+				"METAFLOW_KUBERNETES_CONTAINER_IMAGE":       ecrRepository,
+				"METAFLOW_KUBERNETES_CONTAINER_REGISTRY":    docAccount + ".dkr.ecr.us-east-1.amazonaws.com",
+				"METAFLOW_ARGO_WORKFLOWS_UI_URL":            argoUIURL,
+				"METAFLOW_ARGO_EVENTS_EVENT_BUS":            "default",
+				"METAFLOW_ARGO_EVENTS_EVENT_SOURCE":         "argo-events-webhook",
+				"METAFLOW_ARGO_EVENTS_EVENT":                "metaflow-event",
+				"METAFLOW_ARGO_EVENTS_SERVICE_ACCOUNT":      "metaflow-argo-events",
+				"METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE":     "metaflow-service",
+				"METAFLOW_ARGO_EVENTS_WEBHOOK_URL":          webhookURL,
+				"METAFLOW_ARGO_EVENTS_INTERNAL_WEBHOOK_URL": webhookURL,
+				"METAFLOW_DEFAULT_DATASTORE":                "s3",
+				"METAFLOW_DEFAULT_METADATA":                 "service",
 			}},
 		{name: "own_datastore",
 			inputs: with(managed, map[string]any{"datastore_sysroot_s3": "s3://team-bucket/mf", "datatools_s3root": "s3://team-bucket/data"}),

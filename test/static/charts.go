@@ -43,7 +43,8 @@ func LoadChartIndex(path string) (*ChartIndex, error) {
 
 // CheckChartPins finds the helm_release resources of the module in dir and
 // checks that each pins, as literals or locals that are literals, a chart
-// version the index publishes and does not list as broken.
+// version the index publishes and does not list as broken. A chart shipped
+// inside the module (chart = "${path.module}/DIR") must be a chart directory.
 func CheckChartPins(base, dir string, ix *ChartIndex) ([]Finding, error) {
 	m, err := Load(dir)
 	if err != nil {
@@ -82,6 +83,13 @@ func CheckChartPins(base, dir string, ix *ChartIndex) ([]Finding, error) {
 				return ""
 			}
 			return v.AsString()
+		}
+		// A chart shipped in the module is pinned by the module's own version.
+		if local, ok := localChartDir(b, dir); ok {
+			if _, err := os.Stat(filepath.Join(local, "Chart.yaml")); err != nil {
+				add("the module's chart %s has no Chart.yaml", filepath.Base(local))
+			}
+			continue
 		}
 		repo, chart, version := get("repository"), get("chart"), get("version")
 		if repo == "" || chart == "" || version == "" {

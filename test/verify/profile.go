@@ -74,14 +74,24 @@ var profileCheckers = map[string]profileCheck{
 // profileUnchecked are the other keys modules/profile writes, with why they
 // are not resolved here.
 var profileUnchecked = map[string]string{
-	"METAFLOW_BATCH_CONTAINER_IMAGE":      "an image reference, pulled by the Batch jobs themselves",
-	"METAFLOW_BATCH_CONTAINER_REGISTRY":   "a registry host name, not a resource",
-	"METAFLOW_KUBERNETES_NAMESPACE":       "a Kubernetes name; resolving it needs the cluster's API",
-	"METAFLOW_KUBERNETES_SERVICE_ACCOUNT": "a Kubernetes name; resolving it needs the cluster's API",
-	"METAFLOW_SERVICE_AUTH_KEY":           "a secret, used as the x-api-key header (not printed)",
-	"METAFLOW_SERVICE_INTERNAL_URL":       "answers only inside the VPC",
-	"METAFLOW_SFN_STATE_MACHINE_PREFIX":   "a name prefix, not a resource",
-	"METAFLOW_UI_URL":                     "checked by the UI probes (UIServesHTML, UIAPIAnswers)",
+	"METAFLOW_ARGO_EVENTS_EVENT":                "an event name inside the cluster",
+	"METAFLOW_ARGO_EVENTS_EVENT_BUS":            "a Kubernetes name; resolving it needs the cluster's API",
+	"METAFLOW_ARGO_EVENTS_EVENT_SOURCE":         "a Kubernetes name; resolving it needs the cluster's API",
+	"METAFLOW_ARGO_EVENTS_INTERNAL_WEBHOOK_URL": "answers only inside the cluster",
+	"METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE":     "a Kubernetes name; resolving it needs the cluster's API",
+	"METAFLOW_ARGO_EVENTS_SERVICE_ACCOUNT":      "a Kubernetes name; resolving it needs the cluster's API",
+	"METAFLOW_ARGO_EVENTS_WEBHOOK_URL":          "answers only inside the cluster",
+	"METAFLOW_ARGO_WORKFLOWS_UI_URL":            "answers only inside the VPC (internal load balancer)",
+	"METAFLOW_KUBERNETES_CONTAINER_IMAGE":       "an image reference, pulled by the pods themselves",
+	"METAFLOW_KUBERNETES_CONTAINER_REGISTRY":    "a registry host name, not a resource",
+	"METAFLOW_BATCH_CONTAINER_IMAGE":            "an image reference, pulled by the Batch jobs themselves",
+	"METAFLOW_BATCH_CONTAINER_REGISTRY":         "a registry host name, not a resource",
+	"METAFLOW_KUBERNETES_NAMESPACE":             "a Kubernetes name; resolving it needs the cluster's API",
+	"METAFLOW_KUBERNETES_SERVICE_ACCOUNT":       "a Kubernetes name; resolving it needs the cluster's API",
+	"METAFLOW_SERVICE_AUTH_KEY":                 "a secret, used as the x-api-key header (not printed)",
+	"METAFLOW_SERVICE_INTERNAL_URL":             "answers only inside the VPC",
+	"METAFLOW_SFN_STATE_MACHINE_PREFIX":         "a name prefix, not a resource",
+	"METAFLOW_UI_URL":                           "checked by the UI probes (UIServesHTML, UIAPIAnswers)",
 }
 
 // ProfileCheckedKeys lists the keys CheckProfileResources resolves.

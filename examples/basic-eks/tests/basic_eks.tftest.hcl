@@ -74,6 +74,47 @@ override_resource {
   target = module.metaflow.module.services.helm_release.cluster_autoscaler
 }
 
+override_resource {
+  target = module.metaflow.module.services.helm_release.argo_workflows
+}
+
+override_resource {
+  target = module.metaflow.module.services.kubernetes_role_v1.argo_workflow
+}
+
+override_resource {
+  target = module.metaflow.module.services.kubernetes_role_binding_v1.argo_workflow
+}
+
+override_data {
+  target = module.metaflow.module.services.data.kubernetes_service_v1.argo_server
+}
+
+# The internal load balancers' host names, as EKS would report them.
+override_resource {
+  target          = module.metaflow.module.services.kubernetes_service_v1.exposed["metadata"]
+  override_during = plan
+  values = {
+    status = [{ load_balancer = [{ ingress = [{ hostname = "a111-metadata.elb.us-west-2.amazonaws.com", ip = "" }] }] }]
+  }
+}
+
+override_resource {
+  target          = module.metaflow.module.services.kubernetes_service_v1.exposed["ui_backend"]
+  override_during = plan
+  values = {
+    status = [{ load_balancer = [{ ingress = [{ hostname = "a222-ui-backend.elb.us-west-2.amazonaws.com", ip = "" }] }] }]
+  }
+}
+
+override_resource {
+  target          = module.metaflow.module.services.kubernetes_service_v1.exposed["ui_static"]
+  override_during = plan
+  values = {
+    status = [{ load_balancer = [{ ingress = [{ hostname = "a333-ui.elb.us-west-2.amazonaws.com", ip = "" }] }] }]
+  }
+}
+
 run "plans" {
   command = plan
 
@@ -83,12 +124,21 @@ run "plans" {
   }
 
   assert {
-    condition     = module.metaflow.METAFLOW_BATCH_JOB_QUEUE == "" && module.metaflow.METAFLOW_SERVICE_URL == "" && module.metaflow.migration_function_arn == ""
+    condition     = module.metaflow.METAFLOW_BATCH_JOB_QUEUE == "" && module.metaflow.migration_function_arn == ""
     error_message = "The EKS example has no Batch and no ECS metadata service."
   }
 
   assert {
     condition     = module.metaflow.METAFLOW_SERVICE_INTERNAL_URL == "http://metaflow-service.metaflow-service.svc.cluster.local:8080/"
-    error_message = "The profile's service URL must be the in-cluster one; got ${module.metaflow.METAFLOW_SERVICE_INTERNAL_URL}."
+    error_message = "Pods must call the in-cluster service; got ${module.metaflow.METAFLOW_SERVICE_INTERNAL_URL}."
   }
+
+  assert {
+    condition = (
+      module.metaflow.METAFLOW_SERVICE_URL == "http://a111-metadata.elb.us-west-2.amazonaws.com:8080/"
+      && module.metaflow.metaflow_ui_url == "http://a333-ui.elb.us-west-2.amazonaws.com:3000/"
+    )
+    error_message = "The example exposes the services: the profile's METAFLOW_SERVICE_URL and the UI URL must be the internal load balancers'; got ${module.metaflow.METAFLOW_SERVICE_URL}."
+  }
+
 }

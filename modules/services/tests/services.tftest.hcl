@@ -188,3 +188,220 @@ run "ssl_mode_reaches_both_services" {
     error_message = "database_ssl_mode other than prefer must reach the UI backend."
   }
 }
+
+run "services_stay_in_cluster_unless_exposed" {
+  command = plan
+
+  variables {
+    deploy_metaflow_services = true
+    deploy_argo_workflows    = true
+  }
+
+  assert {
+    condition     = length(kubernetes_service_v1.exposed) == 0 && output.metadata_service_url == "" && output.ui_url == "" && output.argo_workflows_ui_url == ""
+    error_message = "Without expose_services no load balancer may be created and the exposed URLs must be empty."
+  }
+
+  assert {
+    condition     = !contains(keys(yamldecode(helm_release.metaflow_ui[0].values[0]).uiStatic), "metaflowUIBackendURL")
+    error_message = "Without exposure the UI frontend keeps the chart's port-forward backend URL."
+  }
+
+  assert {
+    condition     = !contains(keys(yamldecode(helm_release.argo_workflows[0].values[0])), "server")
+    error_message = "Without exposure the Argo server keeps its ClusterIP service."
+  }
+
+  assert {
+    condition     = length(helm_release.argo_events) == 0 && alltrue([for v in values(output.argo_events) : v == ""])
+    error_message = "Argo Events is off by default: no release and no profile values."
+  }
+}
+
+run "exposed_services" {
+  command = plan
+
+  variables {
+    deploy_metaflow_services         = true
+    deploy_argo_workflows            = true
+    expose_services                  = true
+    load_balancer_source_cidr_blocks = ["10.20.0.0/16", "192.168.0.0/24"]
+  }
+
+  override_resource {
+    target          = kubernetes_service_v1.exposed["metadata"]
+    override_during = plan
+    values = {
+      status = [{ load_balancer = [{ ingress = [{ hostname = "a111.elb.eu-west-1.amazonaws.com", ip = "" }] }] }]
+    }
+  }
+
+  override_resource {
+    target          = kubernetes_service_v1.exposed["ui_backend"]
+    override_during = plan
+    values = {
+      status = [{ load_balancer = [{ ingress = [{ hostname = "a222.elb.eu-west-1.amazonaws.com", ip = "" }] }] }]
+    }
+  }
+
+  override_resource {
+    target          = kubernetes_service_v1.exposed["ui_static"]
+    override_during = plan
+    values = {
+      status = [{ load_balancer = [{ ingress = [{ hostname = "a333.elb.eu-west-1.amazonaws.com", ip = "" }] }] }]
+    }
+  }
+
+  assert {
+    condition = alltrue([
+      for s in kubernetes_service_v1.exposed :
+      s.spec[0].type == "LoadBalancer"
+      && s.metadata[0].annotations["service.beta.kubernetes.io/aws-load-balancer-internal"] == "true"
+      && s.metadata[0].annotations["service.beta.kubernetes.io/aws-load-balancer-type"] == "nlb"
+      && toset(s.spec[0].load_balancer_source_ranges) == toset(["10.20.0.0/16", "192.168.0.0/24"])
+    ]) && length(kubernetes_service_v1.exposed) == 3
+    error_message = "The metadata service, UI backend and UI frontend must each get an internal NLB admitting only the given ranges."
+  }
+
+  assert {
+    condition = (
+      kubernetes_service_v1.exposed["metadata"].spec[0].selector == tomap({ "app.kubernetes.io/name" = "metaflow-service", "app.kubernetes.io/instance" = "metaflow-service" })
+      && kubernetes_service_v1.exposed["ui_backend"].spec[0].selector == tomap({ "app.kubernetes.io/name" = "metaflow-ui", "app.kubernetes.io/instance" = "metaflow-ui" })
+      && kubernetes_service_v1.exposed["ui_static"].spec[0].selector == tomap({ "app.kubernetes.io/name" = "metaflow-ui-static", "app.kubernetes.io/instance" = "metaflow-ui" })
+    )
+    error_message = "The load balancers must select the charts' pods by the charts' selector labels."
+  }
+
+  assert {
+    condition     = output.metadata_service_url == "http://a111.elb.eu-west-1.amazonaws.com:8080/" && output.ui_url == "http://a333.elb.eu-west-1.amazonaws.com:3000/"
+    error_message = "The exposed URLs must be the load balancers' (got ${output.metadata_service_url} and ${output.ui_url})."
+  }
+
+  assert {
+    condition     = yamldecode(helm_release.metaflow_ui[0].values[0]).uiStatic.metaflowUIBackendURL == "http://a222.elb.eu-west-1.amazonaws.com:8083/api/"
+    error_message = "The UI frontend must send browsers to the backend's load balancer."
+  }
+
+  assert {
+    condition = (
+      yamldecode(helm_release.argo_workflows[0].values[0]).server.serviceType == "LoadBalancer"
+      && yamldecode(helm_release.argo_workflows[0].values[0]).server.loadBalancerSourceRanges == ["10.20.0.0/16", "192.168.0.0/24"]
+      && yamldecode(helm_release.argo_workflows[0].values[0]).server.serviceAnnotations["service.beta.kubernetes.io/aws-load-balancer-internal"] == "true"
+    )
+    error_message = "The Argo server must be behind an internal NLB with the same ranges."
+  }
+}
+
+# The server's host name is read after the chart has made its service, so
+# only an apply (of the mocks) gets it.
+run "exposed_argo_server_url" {
+  command = apply
+
+  variables {
+    deploy_metaflow_services         = true
+    deploy_argo_workflows            = true
+    expose_services                  = true
+    load_balancer_source_cidr_blocks = ["10.20.0.0/16"]
+  }
+
+  override_data {
+    target = data.kubernetes_service_v1.argo_server[0]
+    values = {
+      status = [{ load_balancer = [{ ingress = [{ hostname = "a444.elb.eu-west-1.amazonaws.com", ip = "" }] }] }]
+    }
+  }
+
+  assert {
+    condition     = output.argo_workflows_ui_url == "http://a444.elb.eu-west-1.amazonaws.com:2746"
+    error_message = "The Argo server's load balancer URL must reach the profile; got ${output.argo_workflows_ui_url}."
+  }
+}
+
+run "exposure_needs_source_ranges" {
+  command = plan
+
+  variables {
+    deploy_metaflow_services = true
+    expose_services          = true
+  }
+
+  expect_failures = [var.load_balancer_source_cidr_blocks]
+}
+
+run "argo_workflows_and_events" {
+  command = plan
+
+  variables {
+    deploy_metaflow_services = true
+    deploy_argo_workflows    = true
+    deploy_argo_events       = true
+  }
+
+  assert {
+    condition = (
+      helm_release.argo_workflows[0].repository == "https://argoproj.github.io/argo-helm" && helm_release.argo_workflows[0].version == "0.45.22"
+      && helm_release.argo_workflows[0].namespace == "mf-service-test"
+      && helm_release.argo_events[0].repository == "https://argoproj.github.io/argo-helm" && helm_release.argo_events[0].version == "2.4.23"
+      && helm_release.argo_events[0].namespace == "mf-service-test"
+    )
+    error_message = "Argo Workflows and Events must come from the Argo project's repository at pinned versions, in the module's namespace."
+  }
+
+  assert {
+    condition = (
+      yamldecode(helm_release.argo_workflows[0].values[0]).singleNamespace == true
+      && yamldecode(helm_release.argo_workflows[0].values[0]).workflow.serviceAccount.create == false
+      && yamldecode(helm_release.argo_events[0].values[0]).controller.rbac.namespaced == true
+    )
+    error_message = "Argo must be restricted to the module's namespace, and the workflow service account must be Metaflow's own."
+  }
+
+  assert {
+    condition = (
+      one(kubernetes_role_binding_v1.argo_workflow[0].subject).name == "metaflow-task"
+      && anytrue([for r in kubernetes_role_v1.argo_workflow[0].rule : contains(r.resources, "workflowtaskresults") && contains(r.verbs, "create")])
+      && anytrue([for r in kubernetes_role_v1.argo_workflow[0].rule : contains(r.resources, "pods") && contains(r.verbs, "create")])
+      && anytrue([for r in kubernetes_role_v1.argo_workflow[0].rule : contains(r.resources, "secrets") && length(r.verbs) == 1 && contains(r.verbs, "get")])
+      && alltrue([for r in kubernetes_role_v1.argo_workflow[0].rule : !contains(r.verbs, "*") && !contains(r.resources, "*")])
+    )
+    error_message = "Metaflow's task service account must be able to report Argo task results, create pods and read secrets, with no wildcard."
+  }
+
+  assert {
+    condition     = kubernetes_service_account_v1.task[0].metadata[0].annotations["eks.amazonaws.com/role-arn"] == var.metaflow_task_role_arn
+    error_message = "Workflow pods write S3 through the task role (IRSA annotation on the task service account)."
+  }
+
+  assert {
+    condition = (
+      helm_release.argo_events_resources[0].chart == "./charts/metaflow-argo-events"
+      && one(kubernetes_role_binding_v1.argo_events_sensor[0].subject).name == "metaflow-argo-events"
+      && anytrue([for r in kubernetes_role_v1.argo_events_sensor[0].rule : contains(r.resources, "workflows") && contains(r.verbs, "create")])
+    )
+    error_message = "The event bus and webhook come from the module's own chart, and the sensors' account may start workflows."
+  }
+
+  assert {
+    condition = output.argo_events == {
+      EVENT_BUS            = "default"
+      EVENT_SOURCE         = "argo-events-webhook"
+      EVENT                = "metaflow-event"
+      SERVICE_ACCOUNT      = "metaflow-argo-events"
+      SENSOR_NAMESPACE     = "mf-service-test"
+      WEBHOOK_URL          = "http://argo-events-webhook-eventsource-svc.mf-service-test.svc.cluster.local:12000/metaflow-event"
+      INTERNAL_WEBHOOK_URL = "http://argo-events-webhook-eventsource-svc.mf-service-test.svc.cluster.local:12000/metaflow-event"
+    }
+    error_message = "The Argo Events profile values must name the objects the module creates; got ${jsonencode(output.argo_events)}."
+  }
+}
+
+run "argo_events_needs_workflows" {
+  command = plan
+
+  variables {
+    deploy_metaflow_services = true
+    deploy_argo_events       = true
+  }
+
+  expect_failures = [var.deploy_argo_events]
+}
