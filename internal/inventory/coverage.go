@@ -114,6 +114,11 @@ func Coverage() map[string]TypeCoverage {
 		"kubernetes_namespace_v1":       {Note: "inside the EKS cluster, gone with it"},
 		"kubernetes_secret_v1":          {Note: "inside the EKS cluster, gone with it"},
 		"kubernetes_service_account_v1": {Note: "inside the EKS cluster, gone with it"},
+		"kubernetes_role_v1":            {Note: "inside the EKS cluster, gone with it"},
+		"kubernetes_role_binding_v1":    {Note: "inside the EKS cluster, gone with it"},
+		// A LoadBalancer service's NLB is made by EKS's cloud provider, which
+		// puts the module's tags on it (aws-load-balancer-additional-resource-tags).
+		"kubernetes_service_v1": {Keys: []string{"elasticloadbalancing:loadbalancer"}},
 		"random_password":               {Note: "Terraform state only"},
 		"random_pet":                    {Note: "Terraform state only"},
 		"random_string":                 {Note: "Terraform state only"},

@@ -19,6 +19,11 @@ variable "argo_workflows_ui_url" {
   type        = string
   default     = ""
   nullable    = false
+
+  validation {
+    condition     = var.argo_workflows_ui_url == "" || can(regex("^https?://[^/\\s]+(/.*)?$", var.argo_workflows_ui_url))
+    error_message = "argo_workflows_ui_url must be empty or an http(s) URL; got \"${var.argo_workflows_ui_url}\"."
+  }
 }
 
 variable "batch_container_image" {

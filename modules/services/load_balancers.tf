@@ -8,10 +8,15 @@ locals {
   # EKS's AWS cloud provider builds an internal NLB for a LoadBalancer service
   # with these annotations; loadBalancerSourceRanges becomes the rules of the
   # security group in front of the nodes.
-  internal_nlb_annotations = {
-    "service.beta.kubernetes.io/aws-load-balancer-type"     = "nlb"
-    "service.beta.kubernetes.io/aws-load-balancer-internal" = "true"
-  }
+  # The module's tags go on the load balancers too (key=value pairs, comma
+  # separated), so they are found and billed as the rest of the stack.
+  internal_nlb_annotations = merge(
+    {
+      "service.beta.kubernetes.io/aws-load-balancer-type"     = "nlb"
+      "service.beta.kubernetes.io/aws-load-balancer-internal" = "true"
+    },
+    length(var.tags) > 0 ? { "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags" = join(",", [for k, v in var.tags : "${k}=${v}"]) } : {},
+  )
 
   # The charts' pods carry the selector labels of their _helpers.tpl:
   # app.kubernetes.io/name (the chart name, or NAME-static for the UI

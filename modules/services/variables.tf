@@ -168,9 +168,14 @@ variable "resource_suffix" {
 }
 
 variable "tags" {
-  description = "Tags added to every AWS resource this module creates."
+  description = "Tags added to every AWS resource this module creates, the load balancers of expose_services included (EKS's cloud provider takes them as key=value pairs separated by commas, so with expose_services no key or value may contain \",\" or \"=\")."
   type        = map(string)
   default     = {}
+
+  validation {
+    condition     = !var.expose_services || alltrue([for k, v in var.tags : !strcontains("${k}${v}", ",") && !strcontains("${k}${v}", "=")])
+    error_message = "With expose_services, tags keys and values must not contain \",\" or \"=\" (the load balancers' tag annotation separates pairs with them); got ${jsonencode([for k, v in var.tags : k if strcontains("${k}${v}", ",") || strcontains("${k}${v}", "=")])}."
+  }
 }
 
 variable "task_service_account_name" {

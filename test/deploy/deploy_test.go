@@ -74,11 +74,13 @@ func basicEKSExample() example {
 				"eks_cluster_name": true, "METAFLOW_BATCH_JOB_QUEUE": false, "migration_function_arn": false, "ui_alb_arn": false,
 			})},
 			{name: "profile", timeout: time.Minute, fn: checkProfile},
-			{name: "profile-resources", timeout: 5 * time.Minute, fn: checkProfileResources},
 			{name: "s3", timeout: 2 * time.Minute, fn: checkBucket},
 			{name: "rds", timeout: 10 * time.Minute, fn: checkDatabase},
 			{name: "eks", timeout: 15 * time.Minute, fn: checkEKS},
 			{name: "helm", timeout: 3 * time.Minute, fn: checkHelm},
+			{name: "metadata-api", timeout: 15 * time.Minute, fn: checkEKSMetadataAPI},
+			{name: "kubernetes-pod", timeout: 10 * time.Minute, fn: checkKubernetesPod},
+			{name: "profile-resources", timeout: 5 * time.Minute, fn: checkProfileResources},
 		},
 	}
 }

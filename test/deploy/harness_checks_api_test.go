@@ -5,7 +5,10 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -214,5 +217,54 @@ func checkUIOutsideAllowList(ctx context.Context, r *run) (err error) {
 		}
 	}
 	r.progress.Note("ui: unreachable from %s once ui_allow_list = [%q]", r.runnerIP, uiOutsideRange)
+	return nil
+}
+
+// checkEKSMetadataAPI checks the metadata service the EKS example exposes:
+// METAFLOW_SERVICE_URL is an internal load balancer's (its public DNS name
+// resolves only to private addresses) and the in-cluster URL stays the
+// internal one; from inside the VPC (METAFLOW_TEST_RUNNER_IN_VPC=1) it also
+// pings the service and lists flows through it.
+func checkEKSMetadataAPI(ctx context.Context, r *run) error {
+	u, err := url.Parse(r.out.ServiceURL)
+	if err != nil || u.Scheme != "http" || !strings.Contains(u.Hostname(), ".elb.") || !strings.HasSuffix(u.Hostname(), ".amazonaws.com") || u.Port() != "8080" {
+		return fmt.Errorf("METAFLOW_SERVICE_URL %q is not http://NLB_DNS_NAME:8080/ (expose_metaflow_services_in_eks is on in the example)", r.out.ServiceURL)
+	}
+	if !strings.HasSuffix(r.out.ServiceInternalURL, ".svc.cluster.local:8080/") {
+		return fmt.Errorf("METAFLOW_SERVICE_INTERNAL_URL %q is not the in-cluster service", r.out.ServiceInternalURL)
+	}
+	err = verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
+		addrs, err := net.DefaultResolver.LookupNetIP(ctx, "ip4", u.Hostname())
+		if err != nil {
+			return fmt.Errorf("resolving %s: %w", u.Hostname(), err)
+		}
+		for _, a := range addrs {
+			if !a.IsPrivate() {
+				return fmt.Errorf("%s resolves to %s, a public address: the load balancer must be internal", u.Hostname(), a)
+			}
+		}
+		r.progress.Note("metadata service load balancer %s resolves to private addresses %v", u.Hostname(), addrs)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if os.Getenv(inVPCOptIn) != "1" {
+		r.progress.Note("metadata API not probed: the load balancer is internal; set %s=1 on a runner in the VPC or on its VPN", inVPCOptIn)
+		return nil
+	}
+	backoff := verify.Backoff{Initial: 5 * time.Second, Max: time.Minute, Logf: r.progress.Note}
+	for _, step := range []struct {
+		path    string
+		timeout time.Duration
+		v       verify.Validator
+	}{{"ping", 12 * time.Minute, verify.PingOK}, {"flows", 3 * time.Minute, verify.FlowsListed}} {
+		wctx, cancel := context.WithTimeout(ctx, step.timeout)
+		_, err := verify.GetWithBackoff(wctx, r.http, verify.Request{URL: verify.JoinURL(r.out.ServiceURL, step.path)}, backoff, step.v)
+		cancel()
+		if err != nil {
+			return fmt.Errorf("%s: %w", step.path, err)
+		}
+	}
 	return nil
 }

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/gruntwork-io/terratest/modules/terraform"
 
 	"github.com/outerbounds/terraform-aws-metaflow/test/verify"
@@ -276,6 +278,50 @@ func checkEKS(ctx context.Context, r *run) error {
 	})
 }
 
+// smokeImage is a public image with python3, as Metaflow's default step
+// image is.
+const smokeImage = "public.ecr.aws/docker/library/python:3.12-slim"
+
+// checkKubernetesPod runs a pod as Metaflow runs a step: in the stack's
+// namespace, under the profile's service account, which must carry the task
+// role (IRSA). It talks to the cluster's public endpoint with an EKS token
+// made from the runner's credentials.
+func checkKubernetesPod(ctx context.Context, r *run) error {
+	var profile map[string]string
+	if err := json.Unmarshal([]byte(r.out.ProfileJSON), &profile); err != nil {
+		return fmt.Errorf("metaflow_aws_managed_profile_json does not parse: %w", err)
+	}
+	out, err := eks.NewFromConfig(r.cfg).DescribeCluster(ctx, &eks.DescribeClusterInput{Name: &r.out.EKSClusterName})
+	if err != nil {
+		return fmt.Errorf("eks: describing %s: %w", r.out.EKSClusterName, err)
+	}
+	if out.Cluster == nil || out.Cluster.Endpoint == nil || out.Cluster.CertificateAuthority == nil || out.Cluster.CertificateAuthority.Data == nil {
+		return fmt.Errorf("eks: %s reports no endpoint or CA", r.out.EKSClusterName)
+	}
+	ca, err := base64.StdEncoding.DecodeString(*out.Cluster.CertificateAuthority.Data)
+	if err != nil {
+		return fmt.Errorf("eks: %s CA: %w", r.out.EKSClusterName, err)
+	}
+	token, err := verify.EKSToken(ctx, sts.NewPresignClient(sts.NewFromConfig(r.cfg)), r.out.EKSClusterName)
+	if err != nil {
+		return err
+	}
+	kube, err := verify.NewKubeAPI(*out.Cluster.Endpoint, ca, token)
+	if err != nil {
+		return err
+	}
+	rep, err := verify.RunSmokePod(ctx, kube, verify.SmokePod{
+		Namespace:      profile["METAFLOW_KUBERNETES_NAMESPACE"],
+		ServiceAccount: profile["METAFLOW_KUBERNETES_SERVICE_ACCOUNT"],
+		Image:          smokeImage,
+		WantRoleARN:    r.out.S3AccessRole,
+	}, pollAWS)
+	if err == nil {
+		r.progress.Note("kubernetes: pod %s ran on %s as %s: %s", rep.Name, rep.Node, profile["METAFLOW_KUBERNETES_SERVICE_ACCOUNT"], rep.Log)
+	}
+	return err
+}
+
 // checkHelm reads the helm_release resources from state (helm records the
 // release status there) with logging off: the state holds the DB password.
 func checkHelm(ctx context.Context, r *run) error {
@@ -290,8 +336,8 @@ func checkHelm(ctx context.Context, r *run) error {
 	for _, rel := range releases {
 		r.progress.Note("helm: %s/%s chart %s %s: %s", rel.Namespace, rel.Name, rel.Chart, rel.Version, rel.Status)
 	}
-	// modules/services installs these three charts on the basic-eks shape.
-	return verify.CheckHelmReleases(releases, []string{"metaflow-service", "metaflow-ui", "cluster-autoscaler"})
+	// modules/services installs these charts on the basic-eks shape.
+	return verify.CheckHelmReleases(releases, []string{"metaflow-service", "metaflow-ui", "cluster-autoscaler", "argo-workflows"})
 }
 
 // shape returns a check that the stack's outputs match the example's shape.
@@ -335,7 +381,7 @@ func checkProfileResources(ctx context.Context, r *run) error {
 		ServiceHeaders: headers,
 	}
 	if r.out.EKSClusterName != "" {
-		deps.Skip = map[string]string{"METAFLOW_SERVICE_URL": "on EKS the metadata service answers only inside the cluster (kubectl port-forward)"}
+		deps.Skip = map[string]string{"METAFLOW_SERVICE_URL": "on EKS the metadata service is behind an internal load balancer (checked by metadata-api)"}
 	}
 	return verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
 		report, err := verify.CheckProfileResources(ctx, deps, profile)
