@@ -84,4 +84,5 @@ locals {
   service_auth_key = var.create_managed_metaflow_metadata_service && var.metadata_service_enable_api_gateway && var.metadata_service_enable_api_basic_auth ? module.metadata_service[0].api_key_value : ""
 
   ecr_repository_url = join("", aws_ecr_repository.batch[*].repository_url)
+  ecr_registry       = local.ecr_repository_url != "" ? split("/", local.ecr_repository_url)[0] : ""
 }

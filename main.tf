@@ -202,7 +202,7 @@ module "profile" {
   source = "./modules/profile"
 
   batch_container_image      = local.ecr_repository_url
-  batch_container_registry   = local.ecr_repository_url != "" ? split("/", local.ecr_repository_url)[0] : ""
+  batch_container_registry   = local.ecr_registry
   batch_job_queue            = local.batch_job_queue_arn
   datastore_sysroot_s3       = local.sysroot_s3
   datatools_s3root           = local.datatools_s3
@@ -213,7 +213,7 @@ module "profile" {
   kubernetes_service_account = var.create_eks_cluster ? local.kubernetes_task_service_account : ""
   # Kubernetes steps run the stack's image as Batch steps do.
   kubernetes_container_image    = var.create_eks_cluster ? local.ecr_repository_url : ""
-  kubernetes_container_registry = var.create_eks_cluster && local.ecr_repository_url != "" ? split("/", local.ecr_repository_url)[0] : ""
+  kubernetes_container_registry = var.create_eks_cluster ? local.ecr_registry : ""
   argo_workflows_ui_url         = module.services.argo_workflows_ui_url
   argo_events                   = module.services.argo_events
   service_internal_url          = local.service_internal_url

@@ -299,103 +299,8 @@ run "metadata_service_without_managed_compute" {
   }
 }
 
-run "eks_with_argo_events_and_the_stack_image" {
-  command = plan
-
-  override_module {
-    target = module.datastore
-    outputs = {
-      METAFLOW_DATASTORE_SYSROOT_S3        = "s3://mf-s3-test/metaflow"
-      METAFLOW_DATATOOLS_S3ROOT            = "s3://mf-s3-test/data"
-      s3_bucket_name                       = "mf-s3-test"
-      s3_bucket_arn                        = "arn:aws:s3:::mf-s3-test"
-      datastore_s3_bucket_kms_key_arn      = "arn:aws:kms:eu-west-1:123456789012:key/01234567-89ab-cdef-0123-456789abcdef"
-      database_host                        = "mf-db-test.abcdefgh.eu-west-1.rds.amazonaws.com"
-      database_port                        = 5432
-      database_name                        = "metaflow"
-      database_username                    = "metaflow"
-      database_password_secret_arn         = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:mf-db-password-test-AbCdEf"
-      database_password_secret_kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/11111111-89ab-cdef-0123-456789abcdef"
-    }
-  }
-
-  override_resource {
-    target          = aws_iam_role.metaflow_task
-    override_during = plan
-    values = {
-      arn = "arn:aws:iam::123456789012:role/mf-batch-s3-task-test"
-    }
-  }
-
-  variables {
-    create_vpc                               = true
-    create_eks_cluster                       = true
-    deploy_metaflow_services_in_eks          = true
-    deploy_argo_events                       = true
-    enable_custom_batch_container_registry   = true
-    create_managed_compute                   = false
-    create_managed_metaflow_metadata_service = false
-  }
-
-  override_resource {
-    target          = aws_ecr_repository.batch
-    override_during = plan
-    values = {
-      repository_url = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mf-batch-test"
-    }
-  }
-
-  assert {
-    condition = (
-      jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_KUBERNETES_CONTAINER_IMAGE == "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mf-batch-test"
-      && jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_KUBERNETES_CONTAINER_REGISTRY == "123456789012.dkr.ecr.eu-west-1.amazonaws.com"
-    )
-    error_message = "Kubernetes steps must run the stack's image, as Batch steps do."
-  }
-
-  assert {
-    condition = (
-      jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_ARGO_EVENTS_EVENT_BUS == "default"
-      && jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_ARGO_EVENTS_SERVICE_ACCOUNT == "metaflow-argo-events"
-      && jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE == "mf-service-test"
-      && jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_ARGO_EVENTS_INTERNAL_WEBHOOK_URL == "http://argo-events-webhook-eventsource-svc.mf-service-test.svc.cluster.local:12000/metaflow-event"
-    )
-    error_message = "With Argo Events on, the profile must name its event bus, sensor account and namespace, and webhook."
-  }
-
-  assert {
-    condition     = !contains(keys(jsondecode(output.metaflow_aws_managed_profile_json)), "METAFLOW_ARGO_WORKFLOWS_UI_URL") && output.METAFLOW_SERVICE_URL == ""
-    error_message = "Without exposure no load balancer URL reaches the profile (the README's port-forward reaches the services)."
-  }
-}
-
 run "eks_exposed" {
   command = plan
-
-  override_module {
-    target = module.datastore
-    outputs = {
-      METAFLOW_DATASTORE_SYSROOT_S3        = "s3://mf-s3-test/metaflow"
-      METAFLOW_DATATOOLS_S3ROOT            = "s3://mf-s3-test/data"
-      s3_bucket_name                       = "mf-s3-test"
-      s3_bucket_arn                        = "arn:aws:s3:::mf-s3-test"
-      datastore_s3_bucket_kms_key_arn      = "arn:aws:kms:eu-west-1:123456789012:key/01234567-89ab-cdef-0123-456789abcdef"
-      database_host                        = "mf-db-test.abcdefgh.eu-west-1.rds.amazonaws.com"
-      database_port                        = 5432
-      database_name                        = "metaflow"
-      database_username                    = "metaflow"
-      database_password_secret_arn         = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:mf-db-password-test-AbCdEf"
-      database_password_secret_kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/11111111-89ab-cdef-0123-456789abcdef"
-    }
-  }
-
-  override_resource {
-    target          = aws_iam_role.metaflow_task
-    override_during = plan
-    values = {
-      arn = "arn:aws:iam::123456789012:role/mf-batch-s3-task-test"
-    }
-  }
 
   variables {
     create_vpc                               = true
@@ -458,10 +363,44 @@ run "eks_with_services" {
     deploy_cluster_autoscaler                = true
     create_managed_compute                   = false
     create_managed_metaflow_metadata_service = false
+    deploy_argo_events                       = true
+    enable_custom_batch_container_registry   = true
     metaflow_helm_values = {
       "metaflow-service" = { replicaCount = 2 }
     }
   }
+
+  override_resource {
+    target          = aws_ecr_repository.batch
+    override_during = plan
+    values = {
+      repository_url = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mf-batch-test"
+    }
+  }
+
+  assert {
+    condition = (
+      jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_KUBERNETES_CONTAINER_IMAGE == "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mf-batch-test"
+      && jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_KUBERNETES_CONTAINER_REGISTRY == "123456789012.dkr.ecr.eu-west-1.amazonaws.com"
+    )
+    error_message = "Kubernetes steps must run the stack's image, as Batch steps do."
+  }
+
+  assert {
+    condition = (
+      jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_ARGO_EVENTS_EVENT_BUS == "default"
+      && jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_ARGO_EVENTS_SERVICE_ACCOUNT == "metaflow-argo-events"
+      && jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_ARGO_EVENTS_SENSOR_NAMESPACE == "mf-service-test"
+      && jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_ARGO_EVENTS_INTERNAL_WEBHOOK_URL == "http://argo-events-webhook-eventsource-svc.mf-service-test.svc.cluster.local:12000/metaflow-event"
+    )
+    error_message = "With Argo Events on, the profile must name its event bus, sensor account and namespace, and webhook."
+  }
+
+  assert {
+    condition     = !contains(keys(jsondecode(output.metaflow_aws_managed_profile_json)), "METAFLOW_ARGO_WORKFLOWS_UI_URL") && output.METAFLOW_SERVICE_URL == ""
+    error_message = "Without exposure no load balancer URL reaches the profile (the README's port-forward reaches the services)."
+  }
+
 
   assert {
     condition     = length(module.eks) == 1 && length(module.computation) == 0 && length(module.metadata_service) == 0

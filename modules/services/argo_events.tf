@@ -60,55 +60,13 @@ resource "helm_release" "argo_events_resources" {
   depends_on = [helm_release.argo_events]
 }
 
-# Metaflow's sensors run as this account (METAFLOW_ARGO_EVENTS_SERVICE_ACCOUNT):
-# on an event they submit a workflow from the flow's template.
+# Metaflow's sensors run as this account (METAFLOW_ARGO_EVENTS_SERVICE_ACCOUNT);
+# its Role is in rbac.tf.
 resource "kubernetes_service_account_v1" "argo_events_sensor" {
   count = local.deploy_argo_events ? 1 : 0
 
   metadata {
     name      = local.argo_events_sensor_service_account
-    namespace = local.namespace
-  }
-}
-
-resource "kubernetes_role_v1" "argo_events_sensor" {
-  count = local.deploy_argo_events ? 1 : 0
-
-  metadata {
-    name      = local.argo_events_sensor_service_account
-    namespace = local.namespace
-  }
-
-  rule {
-    api_groups = ["argoproj.io"]
-    resources  = ["workflows"]
-    verbs      = ["create", "get", "list", "watch"]
-  }
-
-  rule {
-    api_groups = ["argoproj.io"]
-    resources  = ["workflowtemplates"]
-    verbs      = ["get", "list", "watch"]
-  }
-}
-
-resource "kubernetes_role_binding_v1" "argo_events_sensor" {
-  count = local.deploy_argo_events ? 1 : 0
-
-  metadata {
-    name      = local.argo_events_sensor_service_account
-    namespace = local.namespace
-  }
-
-  role_ref {
-    api_group = "rbac.authorization.k8s.io"
-    kind      = "Role"
-    name      = kubernetes_role_v1.argo_events_sensor[0].metadata[0].name
-  }
-
-  subject {
-    kind      = "ServiceAccount"
-    name      = kubernetes_service_account_v1.argo_events_sensor[0].metadata[0].name
     namespace = local.namespace
   }
 }

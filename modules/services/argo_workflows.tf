@@ -49,64 +49,6 @@ resource "helm_release" "argo_workflows" {
   values = [yamlencode(local.argo_workflows_values)]
 }
 
-# What Metaflow's workflow pods do as the task service account: the Argo
-# executor reports results (workflowtaskresults) and watches its pod; steps
-# may start pods of their own and read the namespace's secrets
-# (METAFLOW_KUBERNETES_SECRETS). S3 is the task role's, through IRSA.
-resource "kubernetes_role_v1" "argo_workflow" {
-  count = local.deploy_argo_workflows ? 1 : 0
-
-  metadata {
-    name      = "metaflow-argo-workflow"
-    namespace = local.namespace
-  }
-
-  rule {
-    api_groups = ["argoproj.io"]
-    resources  = ["workflowtaskresults"]
-    verbs      = ["create", "patch"]
-  }
-
-  rule {
-    api_groups = [""]
-    resources  = ["pods"]
-    verbs      = ["get", "list", "watch", "create", "patch", "delete"]
-  }
-
-  rule {
-    api_groups = [""]
-    resources  = ["pods/log"]
-    verbs      = ["get", "watch"]
-  }
-
-  rule {
-    api_groups = [""]
-    resources  = ["secrets"]
-    verbs      = ["get"]
-  }
-}
-
-resource "kubernetes_role_binding_v1" "argo_workflow" {
-  count = local.deploy_argo_workflows ? 1 : 0
-
-  metadata {
-    name      = "metaflow-argo-workflow"
-    namespace = local.namespace
-  }
-
-  role_ref {
-    api_group = "rbac.authorization.k8s.io"
-    kind      = "Role"
-    name      = kubernetes_role_v1.argo_workflow[0].metadata[0].name
-  }
-
-  subject {
-    kind      = "ServiceAccount"
-    name      = var.task_service_account_name
-    namespace = local.namespace
-  }
-}
-
 # The server's load balancer host name, known once the chart has made it.
 data "kubernetes_service_v1" "argo_server" {
   count = local.deploy_argo_workflows && local.expose ? 1 : 0

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -46,31 +47,14 @@ func LoadChartIndex(path string) (*ChartIndex, error) {
 // version the index publishes and does not list as broken. A chart shipped
 // inside the module (chart = "${path.module}/DIR") must be a chart directory.
 func CheckChartPins(base, dir string, ix *ChartIndex) ([]Finding, error) {
-	m, err := Load(dir)
+	releases, _, ctx, err := helmReleases(base, dir)
 	if err != nil {
 		return nil, err
 	}
-	locals := map[string]cty.Value{}
-	for _, b := range m.blocks("locals") {
-		for name, a := range b.Body.Attributes {
-			if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
-				locals[name] = v
-			}
-		}
-	}
-	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{"local": cty.ObjectVal(locals)}}
 	var out []Finding
-	for _, b := range m.blocks("resource") {
-		if len(b.Labels) != 2 || b.Labels[0] != "helm_release" {
-			continue
-		}
-		rel, err := filepath.Rel(base, b.TypeRange.Filename)
-		if err != nil {
-			return nil, err
-		}
-		add := func(format string, args ...any) {
-			out = append(out, Finding{File: filepath.ToSlash(rel), Line: b.TypeRange.Start.Line, Check: "charts", Message: fmt.Sprintf("helm_release.%s: ", b.Labels[1]) + fmt.Sprintf(format, args...)})
-		}
+	for _, r := range releases {
+		b := r.block
+		add := func(format string, args ...any) { out = append(out, r.finding("charts", format, args...)) }
 		get := func(arg string) string {
 			a, ok := b.Body.Attributes[arg]
 			if !ok {
@@ -115,4 +99,46 @@ func CheckChartPins(base, dir string, ix *ChartIndex) ([]Finding, error) {
 		}
 	}
 	return sortFindings(out), nil
+}
+
+// helmRelease is one helm_release block and its file relative to base.
+type helmRelease struct {
+	block *hclsyntax.Block
+	file  string
+}
+
+func (r helmRelease) finding(check, format string, args ...any) Finding {
+	return Finding{File: r.file, Line: r.block.TypeRange.Start.Line, Check: check, Message: fmt.Sprintf("helm_release.%s: ", r.block.Labels[1]) + fmt.Sprintf(format, args...)}
+}
+
+// helmReleases loads the module in dir and returns its helm_release blocks,
+// its locals' expressions, and an evaluation context holding the locals that
+// are string literals (what a chart, repository or version may refer to).
+func helmReleases(base, dir string) ([]helmRelease, map[string]hclsyntax.Expression, *hcl.EvalContext, error) {
+	m, err := Load(dir)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	locals := map[string]hclsyntax.Expression{}
+	literals := map[string]cty.Value{}
+	for _, b := range m.blocks("locals") {
+		for name, a := range b.Body.Attributes {
+			locals[name] = a.Expr
+			if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+				literals[name] = v
+			}
+		}
+	}
+	var out []helmRelease
+	for _, b := range m.blocks("resource") {
+		if len(b.Labels) != 2 || b.Labels[0] != "helm_release" {
+			continue
+		}
+		rel, err := filepath.Rel(base, b.TypeRange.Filename)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		out = append(out, helmRelease{block: b, file: filepath.ToSlash(rel)})
+	}
+	return out, locals, &hcl.EvalContext{Variables: map[string]cty.Value{"local": cty.ObjectVal(literals)}}, nil
 }

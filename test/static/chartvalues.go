@@ -56,33 +56,14 @@ func (ck *ChartKeys) lookup(chart, version string) ([]string, bool) {
 // the leaves of its own values.yaml. Values documents built from input
 // variables are the caller's and are not checked.
 func CheckChartValues(base, dir string, ck *ChartKeys) ([]Finding, error) {
-	m, err := Load(dir)
+	releases, locals, ctx, err := helmReleases(base, dir)
 	if err != nil {
 		return nil, err
 	}
-	locals := map[string]hclsyntax.Expression{}
-	literals := map[string]cty.Value{}
-	for _, b := range m.blocks("locals") {
-		for name, a := range b.Body.Attributes {
-			locals[name] = a.Expr
-			if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
-				literals[name] = v
-			}
-		}
-	}
-	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{"local": cty.ObjectVal(literals)}}
 	var out []Finding
-	for _, b := range m.blocks("resource") {
-		if len(b.Labels) != 2 || b.Labels[0] != "helm_release" {
-			continue
-		}
-		rel, err := filepath.Rel(base, b.TypeRange.Filename)
-		if err != nil {
-			return nil, err
-		}
-		add := func(format string, args ...any) {
-			out = append(out, Finding{File: filepath.ToSlash(rel), Line: b.TypeRange.Start.Line, Check: "chart-values", Message: fmt.Sprintf("helm_release.%s: ", b.Labels[1]) + fmt.Sprintf(format, args...)})
-		}
+	for _, r := range releases {
+		b := r.block
+		add := func(format string, args ...any) { out = append(out, r.finding("chart-values", format, args...)) }
 		valuesAttr, ok := b.Body.Attributes["values"]
 		if !ok {
 			continue

@@ -82,20 +82,20 @@ func (f *fakeKube) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestRunSmokePod(t *testing.T) {
 	cases := []struct {
 		name    string
-		fake    fakeKube
+		fake    *fakeKube
 		token   string
 		wantErr string
 	}{
-		{name: "succeeds_with_the_task_role", fake: fakeKube{phases: []string{"Pending", "Running", "Succeeded"}, log: "metaflow-smoke role=" + smokeRole}},
-		{name: "pod_failed", fake: fakeKube{phases: []string{"Pending", "Failed"}, log: "Traceback: boom"}, wantErr: "ended Failed; log: Traceback: boom"},
-		{name: "no_irsa_role", fake: fakeKube{phases: []string{"Succeeded"}, log: "metaflow-smoke role="}, wantErr: "does not carry the task role (IRSA)"},
-		{name: "forbidden", fake: fakeKube{forbid: true}, wantErr: "403 Forbidden: pods is forbidden"},
-		{name: "bad_token", fake: fakeKube{phases: []string{"Succeeded"}}, token: "wrong", wantErr: "401 Unauthorized"},
+		{name: "succeeds_with_the_task_role", fake: &fakeKube{phases: []string{"Pending", "Running", "Succeeded"}, log: "metaflow-smoke role=" + smokeRole}},
+		{name: "pod_failed", fake: &fakeKube{phases: []string{"Pending", "Failed"}, log: "Traceback: boom"}, wantErr: "ended Failed; log: Traceback: boom"},
+		{name: "no_irsa_role", fake: &fakeKube{phases: []string{"Succeeded"}, log: "metaflow-smoke role="}, wantErr: "does not carry the task role (IRSA)"},
+		{name: "forbidden", fake: &fakeKube{forbid: true}, wantErr: "403 Forbidden: pods is forbidden"},
+		{name: "bad_token", fake: &fakeKube{phases: []string{"Succeeded"}}, token: "wrong", wantErr: "401 Unauthorized"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.fake.tokenHdr = "Bearer k8s-aws-v1.good"
-			srv := httptest.NewTLSServer(&tc.fake)
+			srv := httptest.NewTLSServer(tc.fake)
 			defer srv.Close()
 			ca := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
 			token := "k8s-aws-v1.good"

@@ -79,11 +79,11 @@ override_resource {
 }
 
 override_resource {
-  target = module.metaflow.module.services.kubernetes_role_v1.argo_workflow
+  target = module.metaflow.module.services.kubernetes_role_v1.argo
 }
 
 override_resource {
-  target = module.metaflow.module.services.kubernetes_role_binding_v1.argo_workflow
+  target = module.metaflow.module.services.kubernetes_role_binding_v1.argo
 }
 
 override_data {

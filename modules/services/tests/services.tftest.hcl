@@ -358,11 +358,11 @@ run "argo_workflows_and_events" {
 
   assert {
     condition = (
-      one(kubernetes_role_binding_v1.argo_workflow[0].subject).name == "metaflow-task"
-      && anytrue([for r in kubernetes_role_v1.argo_workflow[0].rule : contains(r.resources, "workflowtaskresults") && contains(r.verbs, "create")])
-      && anytrue([for r in kubernetes_role_v1.argo_workflow[0].rule : contains(r.resources, "pods") && contains(r.verbs, "create")])
-      && anytrue([for r in kubernetes_role_v1.argo_workflow[0].rule : contains(r.resources, "secrets") && length(r.verbs) == 1 && contains(r.verbs, "get")])
-      && alltrue([for r in kubernetes_role_v1.argo_workflow[0].rule : !contains(r.verbs, "*") && !contains(r.resources, "*")])
+      one(kubernetes_role_binding_v1.argo["metaflow-argo-workflow"].subject).name == "metaflow-task"
+      && anytrue([for r in kubernetes_role_v1.argo["metaflow-argo-workflow"].rule : contains(r.resources, "workflowtaskresults") && contains(r.verbs, "create")])
+      && anytrue([for r in kubernetes_role_v1.argo["metaflow-argo-workflow"].rule : contains(r.resources, "pods") && contains(r.verbs, "create")])
+      && anytrue([for r in kubernetes_role_v1.argo["metaflow-argo-workflow"].rule : contains(r.resources, "secrets") && length(r.verbs) == 1 && contains(r.verbs, "get")])
+      && alltrue([for r in kubernetes_role_v1.argo["metaflow-argo-workflow"].rule : !contains(r.verbs, "*") && !contains(r.resources, "*")])
     )
     error_message = "Metaflow's task service account must be able to report Argo task results, create pods and read secrets, with no wildcard."
   }
@@ -375,8 +375,8 @@ run "argo_workflows_and_events" {
   assert {
     condition = (
       helm_release.argo_events_resources[0].chart == "./charts/metaflow-argo-events"
-      && one(kubernetes_role_binding_v1.argo_events_sensor[0].subject).name == "metaflow-argo-events"
-      && anytrue([for r in kubernetes_role_v1.argo_events_sensor[0].rule : contains(r.resources, "workflows") && contains(r.verbs, "create")])
+      && one(kubernetes_role_binding_v1.argo["metaflow-argo-events"].subject).name == "metaflow-argo-events"
+      && anytrue([for r in kubernetes_role_v1.argo["metaflow-argo-events"].rule : contains(r.resources, "workflows") && contains(r.verbs, "create")])
     )
     error_message = "The event bus and webhook come from the module's own chart, and the sensors' account may start workflows."
   }
