@@ -21,7 +21,7 @@ locals {
       singleNamespace = true
       workflow = {
         # Metaflow names the service account of its pods (the task one);
-        # its permissions are the Role below.
+        # its permissions are in rbac.tf.
         serviceAccount = { create = false }
         rbac           = { create = false }
       }
