@@ -119,13 +119,13 @@ func Coverage() map[string]TypeCoverage {
 		// A LoadBalancer service's NLB is made by EKS's cloud provider, which
 		// puts the module's tags on it (aws-load-balancer-additional-resource-tags).
 		"kubernetes_service_v1": {Keys: []string{"elasticloadbalancing:loadbalancer"}},
-		"random_password":               {Note: "Terraform state only"},
-		"random_pet":                    {Note: "Terraform state only"},
-		"random_string":                 {Note: "Terraform state only"},
-		"local_file":                    {Note: "a file on the machine running Terraform"},
-		"local_sensitive_file":          {Note: "a file on the machine running Terraform"},
-		"time_sleep":                    {Note: "Terraform state only"},
-		"null_resource":                 {Note: "Terraform state only"},
-		"terraform_data":                {Note: "Terraform state only"},
+		"random_password":       {Note: "Terraform state only"},
+		"random_pet":            {Note: "Terraform state only"},
+		"random_string":         {Note: "Terraform state only"},
+		"local_file":            {Note: "a file on the machine running Terraform"},
+		"local_sensitive_file":  {Note: "a file on the machine running Terraform"},
+		"time_sleep":            {Note: "Terraform state only"},
+		"null_resource":         {Note: "Terraform state only"},
+		"terraform_data":        {Note: "Terraform state only"},
 	}
 }
