@@ -34,6 +34,18 @@ locals {
   argo_events_sensor_service_account = "metaflow-argo-events"
   # The event source controller names the webhook's service NAME-eventsource-svc.
   argo_events_webhook_url = "http://${local.argo_events_resources_values.eventSourceName}-eventsource-svc.${local.namespace}.svc.cluster.local:${local.argo_events_resources_values.webhookPort}/${local.argo_events_resources_values.eventName}"
+
+  # The profile's METAFLOW_ARGO_EVENTS_* values, without the prefix.
+  argo_events_profile = {
+    EVENT_BUS        = local.argo_events_resources_values.eventBusName
+    EVENT_SOURCE     = local.argo_events_resources_values.eventSourceName
+    EVENT            = local.argo_events_resources_values.eventName
+    SERVICE_ACCOUNT  = local.argo_events_sensor_service_account
+    SENSOR_NAMESPACE = local.namespace
+    # Laptops reach the in-cluster webhook through kubectl port-forward.
+    WEBHOOK_URL          = local.argo_events_webhook_url
+    INTERNAL_WEBHOOK_URL = local.argo_events_webhook_url
+  }
 }
 
 resource "helm_release" "argo_events" {

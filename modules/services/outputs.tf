@@ -40,14 +40,5 @@ output "argo_workflows_ui_url" {
 
 output "argo_events" {
   description = "What Metaflow's Argo Events integration needs (event bus, event source, event, sensor service account and namespace, webhook URLs), keyed by the METAFLOW_ARGO_EVENTS_ names without their prefix; every value \"\" unless deploy_argo_events is on."
-  value = {
-    EVENT_BUS        = local.deploy_argo_events ? local.argo_events_resources_values.eventBusName : ""
-    EVENT_SOURCE     = local.deploy_argo_events ? local.argo_events_resources_values.eventSourceName : ""
-    EVENT            = local.deploy_argo_events ? local.argo_events_resources_values.eventName : ""
-    SERVICE_ACCOUNT  = local.deploy_argo_events ? local.argo_events_sensor_service_account : ""
-    SENSOR_NAMESPACE = local.deploy_argo_events ? local.namespace : ""
-    # Laptops reach the in-cluster webhook through kubectl port-forward.
-    WEBHOOK_URL          = local.deploy_argo_events ? local.argo_events_webhook_url : ""
-    INTERNAL_WEBHOOK_URL = local.deploy_argo_events ? local.argo_events_webhook_url : ""
-  }
+  value       = { for k, v in local.argo_events_profile : k => local.deploy_argo_events ? v : "" }
 }

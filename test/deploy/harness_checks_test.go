@@ -287,9 +287,9 @@ const smokeImage = "public.ecr.aws/docker/library/python:3.12-slim"
 // role (IRSA). It talks to the cluster's public endpoint with an EKS token
 // made from the runner's credentials.
 func checkKubernetesPod(ctx context.Context, r *run) error {
-	var profile map[string]string
-	if err := json.Unmarshal([]byte(r.out.ProfileJSON), &profile); err != nil {
-		return fmt.Errorf("metaflow_aws_managed_profile_json does not parse: %w", err)
+	profile, err := r.out.Profile()
+	if err != nil {
+		return err
 	}
 	out, err := eks.NewFromConfig(r.cfg).DescribeCluster(ctx, &eks.DescribeClusterInput{Name: &r.out.EKSClusterName})
 	if err != nil {
@@ -364,9 +364,9 @@ func shape(rules map[string]bool) func(context.Context, *run) error {
 // checkProfileResources resolves every value of the module's profile: the
 // bucket, queue and roles exist, the service URL answers.
 func checkProfileResources(ctx context.Context, r *run) error {
-	var profile map[string]string
-	if err := json.Unmarshal([]byte(r.out.ProfileJSON), &profile); err != nil {
-		return fmt.Errorf("metaflow_aws_managed_profile_json does not parse: %w", err)
+	profile, err := r.out.Profile()
+	if err != nil {
+		return err
 	}
 	headers, err := serviceHeaders(ctx, r)
 	if err != nil {

@@ -59,9 +59,9 @@ func e2e(ctx context.Context, r *run) {
 // e2eProfile is the module's profile plus the API key: what a user puts in
 // ~/.metaflowconfig.
 func e2eProfile(ctx context.Context, r *run) ([]byte, error) {
-	var profile map[string]string
-	if err := json.Unmarshal([]byte(r.out.ProfileJSON), &profile); err != nil {
-		return nil, fmt.Errorf("metaflow_aws_managed_profile_json does not parse: %w", err)
+	profile, err := r.out.Profile()
+	if err != nil {
+		return nil, err
 	}
 	if _, err := serviceHeaders(ctx, r); err != nil {
 		return nil, err

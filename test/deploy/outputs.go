@@ -44,6 +44,15 @@ type StackOutputs struct {
 	VPCID              string `json:"vpc_id"`
 }
 
+// Profile parses metaflow_aws_managed_profile_json.
+func (o StackOutputs) Profile() (map[string]string, error) {
+	var profile map[string]string
+	if err := json.Unmarshal([]byte(o.ProfileJSON), &profile); err != nil {
+		return nil, fmt.Errorf("metaflow_aws_managed_profile_json does not parse: %w", err)
+	}
+	return profile, nil
+}
+
 // StackSecrets are the sensitive root outputs the checks read. They are read
 // with Terratest's logger discarded and never printed.
 type StackSecrets struct {

@@ -56,17 +56,15 @@ func CheckChartPins(base, dir string, ix *ChartIndex) ([]Finding, error) {
 		b := r.block
 		add := func(format string, args ...any) { out = append(out, r.finding("charts", format, args...)) }
 		get := func(arg string) string {
-			a, ok := b.Body.Attributes[arg]
-			if !ok {
+			if _, ok := b.Body.Attributes[arg]; !ok {
 				add("no %s: pin the chart's repository, name and version", arg)
 				return ""
 			}
-			v, d := a.Expr.Value(ctx)
-			if d.HasErrors() || v.Type() != cty.String || v.IsNull() {
+			v := literalAttr(b, arg, ctx)
+			if v == "" {
 				add("%s is not a literal (or a local that is one), so its pin cannot be checked", arg)
-				return ""
 			}
-			return v.AsString()
+			return v
 		}
 		// A chart shipped in the module is pinned by the module's own version.
 		if local, ok := localChartDir(b, dir); ok {
