@@ -78,15 +78,25 @@ module "computation" {
   metaflow_vpc_id = local.vpc_id
   subnet_ids      = local.subnet_ids.batch
 
-  batch_type                                  = var.batch_type
-  compute_environment_desired_vcpus           = var.compute_environment_desired_vcpus
-  compute_environment_egress_cidr_blocks      = var.compute_environment_egress_cidr_blocks
-  compute_environment_instance_types          = local.compute_environment_instance_types
-  compute_environment_max_vcpus               = var.compute_environment_max_vcpus
-  compute_environment_min_vcpus               = var.compute_environment_min_vcpus
-  launch_template_http_endpoint               = var.launch_template_http_endpoint
-  launch_template_http_put_response_hop_limit = var.launch_template_http_put_response_hop_limit
-  launch_template_http_tokens                 = var.launch_template_http_tokens
+  batch_type                                        = var.batch_type
+  compute_environment_additional_security_group_ids = var.compute_environment_additional_security_group_ids
+  compute_environment_allocation_strategy           = var.compute_environment_allocation_strategy
+  compute_environment_desired_vcpus                 = var.compute_environment_desired_vcpus
+  compute_environment_egress_cidr_blocks            = var.compute_environment_egress_cidr_blocks
+  compute_environment_instance_types                = local.compute_environment_instance_types
+  compute_environment_max_vcpus                     = var.compute_environment_max_vcpus
+  compute_environment_min_vcpus                     = var.compute_environment_min_vcpus
+  compute_environment_root_volume_size              = var.compute_environment_root_volume_size
+  enable_gpu                                        = var.enable_gpu
+  gpu_instance_types                                = var.gpu_instance_types
+  launch_template_http_endpoint                     = var.launch_template_http_endpoint
+  launch_template_http_put_response_hop_limit       = var.launch_template_http_put_response_hop_limit
+  launch_template_http_tokens                       = var.launch_template_http_tokens
+  launch_template_image_id                          = var.launch_template_image_id
+
+  compute_environments    = var.compute_environments
+  batch_job_queues        = var.batch_job_queues
+  default_batch_job_queue = var.default_batch_job_queue
 }
 
 ################################################################################
@@ -189,9 +199,10 @@ module "step_functions" {
   iam_partition   = var.iam_partition
 
   # The create_step_functions validation guarantees managed compute is on.
-  batch_job_queue_arn = local.batch_job_queue_arn
-  s3_bucket_arn       = local.s3_bucket_arn
-  s3_bucket_kms_arn   = local.s3_kms_key_arn
+  batch_job_queue_arn             = local.batch_job_queue_arn
+  additional_batch_job_queue_arns = [for name, arn in module.computation[0].batch_job_queue_arns : arn if name != var.default_batch_job_queue]
+  s3_bucket_arn                   = local.s3_bucket_arn
+  s3_bucket_kms_arn               = local.s3_kms_key_arn
 }
 
 ################################################################################

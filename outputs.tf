@@ -52,9 +52,19 @@ output "api_gateway_rest_api_id_key_id" {
   value       = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].api_gateway_rest_api_id_key_id : ""
 }
 
+output "batch_compute_environment_arns" {
+  description = "ARN of every AWS Batch compute environment, by name (\"default\" and the keys of compute_environments); {} without managed compute."
+  value       = var.create_managed_compute ? module.computation[0].batch_compute_environment_arns : {}
+}
+
 output "batch_compute_environment_security_group_id" {
   description = "Id of the security group of the Batch compute environment; \"\" without managed compute."
   value       = var.create_managed_compute ? module.computation[0].batch_compute_environment_security_group_id : ""
+}
+
+output "batch_job_queue_arns" {
+  description = "ARN of every AWS Batch job queue, by name (\"default\" and the keys of batch_job_queues); {} without managed compute. METAFLOW_BATCH_JOB_QUEUE is the one of default_batch_job_queue; a step runs on another with @batch(queue=\"<ARN>\")."
+  value       = var.create_managed_compute ? module.computation[0].batch_job_queue_arns : {}
 }
 
 output "datastore_s3_bucket_kms_key_arn" {

@@ -22,6 +22,21 @@ variable "azs" {
   }
 }
 
+variable "batch_job_queues" {
+  description = "Batch job queues by name, each feeding up to three compute environments (\"default\" or names from compute_environments) in the order given, with a priority (default 1). The \"default\" queue always exists and feeds the default environment unless an entry \"default\" here says otherwise. A step runs on another queue with @batch(queue=\"<ARN from batch_job_queue_arns>\"). modules/computation checks the entries."
+  type = map(object({
+    compute_environments = list(string)
+    priority             = optional(number, 1)
+  }))
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = length(var.batch_job_queues) == 0 || var.create_managed_compute
+    error_message = "batch_job_queues needs create_managed_compute = true: the queues are part of the module's AWS Batch compute."
+  }
+}
+
 variable "batch_type" {
   description = "Kind of AWS Batch compute environment: \"ec2\" (EC2 instances of compute_environment_instance_types) or \"fargate\"."
   type        = string
@@ -49,6 +64,20 @@ variable "compute_environment_desired_vcpus" {
     condition     = var.compute_environment_min_vcpus <= var.compute_environment_desired_vcpus && var.compute_environment_desired_vcpus <= var.compute_environment_max_vcpus
     error_message = "compute_environment_desired_vcpus (${var.compute_environment_desired_vcpus}) must be between compute_environment_min_vcpus (${var.compute_environment_min_vcpus}) and compute_environment_max_vcpus (${var.compute_environment_max_vcpus})."
   }
+}
+
+variable "compute_environment_additional_security_group_ids" {
+  description = "Security groups attached to the default compute environment's instances or Fargate tasks next to the module's own (for example one that reaches a private package mirror)."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}
+
+variable "compute_environment_allocation_strategy" {
+  description = "How the default EC2 compute environment picks instance types when scaling out: \"BEST_FIT\" (the cheapest fitting type, waiting for it) or \"BEST_FIT_PROGRESSIVE\" (falls back to other listed types). Changing it replaces the compute environment. Ignored for Fargate."
+  type        = string
+  default     = "BEST_FIT"
+  nullable    = false
 }
 
 variable "compute_environment_egress_cidr_blocks" {
@@ -96,6 +125,39 @@ variable "compute_environment_min_vcpus" {
   validation {
     condition     = var.compute_environment_min_vcpus >= 0 && var.compute_environment_min_vcpus <= 16 && floor(var.compute_environment_min_vcpus) == var.compute_environment_min_vcpus
     error_message = "compute_environment_min_vcpus must be a whole number from 0 to 16; got ${var.compute_environment_min_vcpus}."
+  }
+}
+
+variable "compute_environment_root_volume_size" {
+  description = "Size in GiB of the encrypted root volume of each EC2 instance of the default compute environment (images and the jobs' scratch data live on it). Ignored for Fargate."
+  type        = number
+  default     = 100
+  nullable    = false
+}
+
+variable "compute_environments" {
+  description = <<-EOT
+    Batch compute environments next to the default one, by name ("default" is the one batch_type and the compute_environment_*, launch_template_* and GPU inputs describe). Each: type ("EC2", "SPOT", "FARGATE" or "FARGATE_SPOT"), max_vcpus (64); EC2/SPOT only: min_vcpus (0), desired_vcpus, instance_types (compute_environment_instance_types, or gpu_instance_types with gpu), gpu, allocation_strategy (EC2: BEST_FIT_PROGRESSIVE; SPOT: SPOT_PRICE_CAPACITY_OPTIMIZED), bid_percentage (SPOT), root_volume_size, image_id; and security_group_ids. An environment runs jobs only through a queue of batch_job_queues. modules/computation checks the entries.
+  EOT
+  type = map(object({
+    type                = string
+    max_vcpus           = optional(number, 64)
+    min_vcpus           = optional(number)
+    desired_vcpus       = optional(number)
+    instance_types      = optional(list(string))
+    gpu                 = optional(bool, false)
+    allocation_strategy = optional(string)
+    bid_percentage      = optional(number)
+    root_volume_size    = optional(number)
+    image_id            = optional(string)
+    security_group_ids  = optional(list(string), [])
+  }))
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = length(var.compute_environments) == 0 || var.create_managed_compute
+    error_message = "compute_environments needs create_managed_compute = true: the environments are part of the module's AWS Batch compute."
   }
 }
 
@@ -310,6 +372,13 @@ variable "db_skip_final_snapshot" {
   nullable    = false
 }
 
+variable "default_batch_job_queue" {
+  description = "Name of the job queue Metaflow submits @batch steps to unless a step names another (the profile's METAFLOW_BATCH_JOB_QUEUE): \"default\" or a key of batch_job_queues."
+  type        = string
+  default     = "default"
+  nullable    = false
+}
+
 variable "deploy_cluster_autoscaler" {
   description = "Install the Kubernetes cluster autoscaler (Helm chart plus its IAM role) into the EKS cluster."
   type        = bool
@@ -350,6 +419,13 @@ variable "deploy_metaflow_services_in_eks" {
 
 variable "enable_custom_batch_container_registry" {
   description = "Create an ECR repository for a custom Batch step image and point the Metaflow profile at it."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "enable_gpu" {
+  description = "Add gpu_instance_types to the default EC2 compute environment so @batch(gpu=N) steps can be placed; GPU instances boot the ECS GPU-optimized Amazon Linux 2023 AMI. Needs batch_type \"ec2\"."
   type        = bool
   default     = false
   nullable    = false
@@ -494,6 +570,13 @@ variable "force_destroy_s3_bucket" {
   nullable    = false
 }
 
+variable "gpu_instance_types" {
+  description = "NVIDIA GPU instance types (or families) of the default compute environment with enable_gpu, and the default instance types of a compute_environments entry with gpu = true (g4dn/g5/g6/p4/p5 and later; not g3, p3, g4ad or g5g)."
+  type        = list(string)
+  default     = ["g4dn.xlarge", "g4dn.2xlarge", "g5.xlarge", "g5.2xlarge"]
+  nullable    = false
+}
+
 variable "iam_partition" {
   description = "AWS partition used in the ARNs the module builds: \"aws\", \"aws-us-gov\" (GovCloud) or \"aws-cn\" (China)."
   type        = string
@@ -552,6 +635,12 @@ variable "launch_template_http_tokens" {
     condition     = contains(["optional", "required"], var.launch_template_http_tokens)
     error_message = "launch_template_http_tokens must be \"optional\" or \"required\"; got \"${var.launch_template_http_tokens}\"."
   }
+}
+
+variable "launch_template_image_id" {
+  description = "AMI for the CPU instances of the default EC2 compute environment instead of the latest ECS-optimized Amazon Linux 2023 AMI (it must run the ECS agent); GPU instances keep the GPU-optimized AMI. null for the default."
+  type        = string
+  default     = null
 }
 
 variable "log_retention_in_days" {

@@ -109,6 +109,11 @@ run "byo_vpc" {
     condition     = length(random_string.prefix) == 0
     error_message = "No random prefix is drawn when one is given."
   }
+
+  assert {
+    condition     = join(",", keys(output.batch_job_queue_arns)) == "default" && join(",", keys(output.batch_compute_environment_arns)) == "default"
+    error_message = "By default there is one compute environment and one queue, as before."
+  }
 }
 
 run "create_vpc" {
@@ -273,6 +278,59 @@ run "aws_managed_with_step_functions" {
   assert {
     condition     = length(data.aws_iam_policy_document.metaflow_task.source_policy_documents) == 1
     error_message = "With Step Functions, the task role must reach the run-state table."
+  }
+}
+
+run "batch_on_demand_and_spot_queues" {
+  command = plan
+
+  variables {
+    create_step_functions = true
+    compute_environments = {
+      spot = { type = "SPOT", max_vcpus = 256, instance_types = ["c5", "m5", "r5"], bid_percentage = 80 }
+    }
+    batch_job_queues = {
+      spot = { compute_environments = ["spot", "default"], priority = 10 }
+    }
+  }
+
+  assert {
+    condition     = join(",", keys(output.batch_job_queue_arns)) == "default,spot" && join(",", keys(output.batch_compute_environment_arns)) == "default,spot"
+    error_message = "Two queues over an on-demand and a Spot environment must be listed by name in the outputs."
+  }
+}
+
+run "batch_gpu_environment" {
+  command = plan
+
+  variables {
+    enable_gpu = true
+    compute_environments = {
+      gpu = { type = "EC2", gpu = true, max_vcpus = 64, root_volume_size = 300 }
+    }
+    batch_job_queues = {
+      gpu = { compute_environments = ["gpu"] }
+    }
+  }
+
+  assert {
+    condition     = join(",", keys(output.batch_job_queue_arns)) == "default,gpu" && join(",", keys(output.batch_compute_environment_arns)) == "default,gpu"
+    error_message = "A GPU environment with its own queue must be listed next to the default ones."
+  }
+}
+
+run "batch_fargate_spot" {
+  command = plan
+
+  variables {
+    batch_type           = "fargate"
+    compute_environments = { spot = { type = "FARGATE_SPOT", max_vcpus = 32 } }
+    batch_job_queues     = { default = { compute_environments = ["spot", "default"] } }
+  }
+
+  assert {
+    condition     = join(",", keys(output.batch_job_queue_arns)) == "default" && join(",", keys(output.batch_compute_environment_arns)) == "default,spot"
+    error_message = "Fargate Spot in front of Fargate on the default queue must add an environment and no queue."
   }
 }
 

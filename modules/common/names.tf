@@ -15,6 +15,7 @@ locals {
     computation_ecs_instance_profile      = { role = "ecs-instance", max = 128, legacy = "ecs-iam-role" }
     computation_ecs_instance_role         = { role = "ecs-instance", max = 64, legacy = "ecs-iam-role" }
     computation_launch_template           = { role = "batch", max = 100, legacy = "batch-launch-tmpl-cpu-100gb" } # name_prefix
+    computation_spot_fleet_role           = { role = "spot-fleet", max = 64 }
     datastore_db_cluster_instance         = { role = "db", max = 61, legacy = "metaflow" }                        # "-N" is appended
     datastore_db_final_snapshot           = { role = "db-final", max = 200, legacy = "metaflow-final-snapshot" }  # a random pet is appended
     datastore_db_identifier               = { role = "db", max = 63, legacy = "metaflow" }

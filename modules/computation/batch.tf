@@ -72,7 +72,7 @@ resource "aws_batch_compute_environment" "this" {
     min_vcpus           = local.is_ec2 ? var.compute_environment_min_vcpus : null
     desired_vcpus       = local.is_ec2 ? var.compute_environment_desired_vcpus : null
     instance_type       = local.is_ec2 ? local.instance_types : null
-    instance_role       = one(aws_iam_instance_profile.ecs_instance[*].arn)
+    instance_role       = local.is_ec2 ? one(aws_iam_instance_profile.ecs_instance[*].arn) : null
     allocation_strategy = local.is_ec2 ? var.compute_environment_allocation_strategy : null
     tags                = local.is_ec2 ? (local.legacy ? var.tags : merge(var.tags, { Name = local.names.computation_batch_compute_environment })) : null
 
@@ -118,11 +118,133 @@ resource "aws_batch_compute_environment" "this" {
 resource "aws_batch_job_queue" "this" {
   name     = local.names.computation_batch_job_queue
   state    = "ENABLED"
-  priority = 1
+  priority = local.job_queues["default"].priority
 
-  compute_environment_order {
-    order               = 1
-    compute_environment = aws_batch_compute_environment.this.arn
+  dynamic "compute_environment_order" {
+    for_each = local.job_queues["default"].compute_environments
+
+    content {
+      order               = compute_environment_order.key + 1
+      compute_environment = local.compute_environment_arns[compute_environment_order.value]
+    }
+  }
+
+  tags = var.tags
+}
+
+################################################################################
+# Further compute environments and queues (compute_environments,
+# batch_job_queues). New in this major: nothing of an upgraded stack lives
+# here, so they have none of the legacy settings above.
+################################################################################
+
+resource "aws_launch_template" "additional" {
+  for_each = local.additional_ec2_environments
+
+  name_prefix            = "${local.names.computation_launch_template}-${each.key}-"
+  description            = "Instances of the Metaflow AWS Batch compute environment ${each.key}"
+  update_default_version = true
+
+  block_device_mappings {
+    device_name = "/dev/xvda"
+
+    ebs {
+      volume_size           = each.value.root_volume_size
+      volume_type           = "gp3"
+      encrypted             = true
+      delete_on_termination = true
+    }
+  }
+
+  metadata_options {
+    http_endpoint               = var.launch_template_http_endpoint
+    http_tokens                 = var.launch_template_http_tokens
+    http_put_response_hop_limit = var.launch_template_http_put_response_hop_limit
+  }
+
+  tags = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_batch_compute_environment" "additional" {
+  for_each = local.additional_environments
+
+  name_prefix  = "${local.names.computation_batch_compute_environment}-${each.key}-"
+  type         = "MANAGED"
+  state        = "ENABLED"
+  service_role = aws_iam_role.batch_service.arn
+
+  compute_resources {
+    type      = each.value.type
+    max_vcpus = each.value.max_vcpus
+
+    min_vcpus           = each.value.is_ec2 ? each.value.min_vcpus : null
+    desired_vcpus       = each.value.is_ec2 ? each.value.desired_vcpus : null
+    instance_type       = each.value.is_ec2 ? each.value.instance_types : null
+    instance_role       = each.value.is_ec2 ? aws_iam_instance_profile.ecs_instance[0].arn : null
+    allocation_strategy = each.value.is_ec2 ? each.value.allocation_strategy : null
+    bid_percentage      = each.value.bid_percentage
+    spot_iam_fleet_role = each.value.type == "SPOT" ? aws_iam_role.spot_fleet[0].arn : null
+    tags                = each.value.is_ec2 ? merge(var.tags, { Name = "${local.names.computation_batch_compute_environment}-${each.key}" }) : null
+
+    security_group_ids = concat([aws_security_group.this.id], each.value.security_group_ids)
+    subnets            = var.subnet_ids
+
+    dynamic "launch_template" {
+      for_each = each.value.is_ec2 ? [aws_launch_template.additional[each.key]] : []
+
+      content {
+        launch_template_id = launch_template.value.id
+        version            = launch_template.value.latest_version
+      }
+    }
+
+    # As for the default environment: CPU types from the ECS-optimized AMI
+    # (or image_id), GPU types from its NVIDIA variant.
+    dynamic "ec2_configuration" {
+      for_each = each.value.is_ec2 ? [
+        { image_type = "ECS_AL2023", image_id_override = each.value.image_id },
+        { image_type = "ECS_AL2023_NVIDIA", image_id_override = null },
+      ] : []
+
+      content {
+        image_type        = ec2_configuration.value.image_type
+        image_id_override = ec2_configuration.value.image_id_override
+      }
+    }
+  }
+
+  tags = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+    ignore_changes        = [compute_resources[0].desired_vcpus]
+  }
+
+  depends_on = [
+    aws_iam_role_policy_attachment.batch_service,
+    aws_iam_role_policy_attachment.ecs_instance,
+    aws_iam_role_policy_attachment.spot_fleet,
+  ]
+}
+
+resource "aws_batch_job_queue" "additional" {
+  for_each = { for name, q in local.job_queues : name => q if name != "default" }
+
+  name     = "${local.names.computation_batch_job_queue}-${each.key}"
+  state    = "ENABLED"
+  priority = each.value.priority
+
+  dynamic "compute_environment_order" {
+    for_each = each.value.compute_environments
+
+    content {
+      order               = compute_environment_order.key + 1
+      compute_environment = local.compute_environment_arns[compute_environment_order.value]
+    }
   }
 
   tags = var.tags

@@ -33,7 +33,7 @@ resource "aws_iam_role_policy_attachment" "batch_service" {
 # aws:SourceAccount when an instance profile is used, so the trust has no
 # condition.
 resource "aws_iam_role" "ecs_instance" {
-  count = local.is_ec2 ? 1 : 0
+  count = local.needs_instance_role ? 1 : 0
 
   name        = local.names.computation_ecs_instance_role
   description = "Role of the EC2 instances of the Metaflow Batch compute environment"
@@ -50,14 +50,14 @@ resource "aws_iam_role" "ecs_instance" {
 }
 
 resource "aws_iam_role_policy_attachment" "ecs_instance" {
-  count = local.is_ec2 ? 1 : 0
+  count = local.needs_instance_role ? 1 : 0
 
   role       = aws_iam_role.ecs_instance[0].name
   policy_arn = "${local.managed_policy_arn_prefix}/AmazonEC2ContainerServiceforEC2Role"
 }
 
 resource "aws_iam_instance_profile" "ecs_instance" {
-  count = local.is_ec2 ? 1 : 0
+  count = local.needs_instance_role ? 1 : 0
 
   name = local.names.computation_ecs_instance_profile
   role = aws_iam_role.ecs_instance[0].name
@@ -90,4 +90,35 @@ resource "aws_iam_role" "ecs_execution" {
 resource "aws_iam_role_policy_attachment" "ecs_execution" {
   role       = aws_iam_role.ecs_execution.name
   policy_arn = "${local.managed_policy_arn_prefix}/AmazonECSTaskExecutionRolePolicy"
+}
+
+# Spot Fleet role (SPOT compute environments only): Batch's API asks for one
+# on every SPOT environment, and the BEST_FIT strategy launches through Spot
+# Fleet, which uses it to request, tag and end the instances. The AWS managed
+# policy grants only those EC2 actions and passes no role but the instances'.
+resource "aws_iam_role" "spot_fleet" {
+  count = local.needs_spot_fleet ? 1 : 0
+
+  name        = local.names.computation_spot_fleet_role
+  description = "Lets EC2 Spot Fleet launch the instances of the Metaflow Batch Spot compute environments"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "spotfleet.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = local.account_id }
+      }
+    }]
+  })
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "spot_fleet" {
+  count = local.needs_spot_fleet ? 1 : 0
+
+  role       = aws_iam_role.spot_fleet[0].name
+  policy_arn = "${local.managed_policy_arn_prefix}/AmazonEC2SpotFleetTaggingRole"
 }

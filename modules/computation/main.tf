@@ -25,4 +25,36 @@ locals {
   # two ec2_configuration entries in batch.tf make Batch boot each type from
   # the matching ECS-optimized AMI.
   instance_types = concat(var.compute_environment_instance_types, var.enable_gpu ? var.gpu_instance_types : [])
+
+  # The environments of compute_environments, with their defaults filled in.
+  # The default environment keeps its own blocks in batch.tf (and so the
+  # address a stack already has).
+  additional_environments = {
+    for name, ce in var.compute_environments : name => merge(ce, {
+      is_ec2              = !startswith(ce.type, "FARGATE")
+      min_vcpus           = coalesce(ce.min_vcpus, 0)
+      desired_vcpus       = coalesce(ce.desired_vcpus, ce.min_vcpus, 0)
+      instance_types      = coalesce(ce.instance_types, ce.gpu ? var.gpu_instance_types : var.compute_environment_instance_types)
+      allocation_strategy = coalesce(ce.allocation_strategy, ce.type == "SPOT" ? "SPOT_PRICE_CAPACITY_OPTIMIZED" : "BEST_FIT_PROGRESSIVE")
+      root_volume_size    = coalesce(ce.root_volume_size, var.compute_environment_root_volume_size)
+    })
+  }
+  additional_ec2_environments = { for name, ce in local.additional_environments : name => ce if ce.is_ec2 }
+
+  # Instances need the ECS instance role whichever environment launches them.
+  needs_instance_role = local.is_ec2 || length(local.additional_ec2_environments) > 0
+  needs_spot_fleet    = anytrue([for ce in values(local.additional_environments) : ce.type == "SPOT"])
+
+  job_queues = merge(
+    { default = { compute_environments = ["default"], priority = 1 } },
+    var.batch_job_queues,
+  )
+  compute_environment_arns = merge(
+    { default = aws_batch_compute_environment.this.arn },
+    { for name, ce in aws_batch_compute_environment.additional : name => ce.arn },
+  )
+  job_queue_arns = merge(
+    { default = aws_batch_job_queue.this.arn },
+    { for name, q in aws_batch_job_queue.additional : name => q.arn },
+  )
 }

@@ -1,11 +1,16 @@
 output "METAFLOW_BATCH_JOB_QUEUE" {
-  description = "ARN of the Batch job queue Metaflow submits @batch steps to."
-  value       = aws_batch_job_queue.this.arn
+  description = "ARN of the Batch job queue Metaflow submits @batch steps to (default_batch_job_queue)."
+  value       = local.job_queue_arns[var.default_batch_job_queue]
 }
 
 output "batch_compute_environment_arn" {
-  description = "ARN of the managed Batch compute environment."
+  description = "ARN of the default managed Batch compute environment."
   value       = aws_batch_compute_environment.this.arn
+}
+
+output "batch_compute_environment_arns" {
+  description = "ARN of every managed Batch compute environment, by name (\"default\" and the keys of compute_environments)."
+  value       = local.compute_environment_arns
 }
 
 output "batch_compute_environment_security_group_id" {
@@ -14,13 +19,18 @@ output "batch_compute_environment_security_group_id" {
 }
 
 output "batch_job_queue_arn" {
-  description = "ARN of the Batch job queue (same value as METAFLOW_BATCH_JOB_QUEUE)."
-  value       = aws_batch_job_queue.this.arn
+  description = "ARN of the default Batch job queue (same value as METAFLOW_BATCH_JOB_QUEUE)."
+  value       = local.job_queue_arns[var.default_batch_job_queue]
+}
+
+output "batch_job_queue_arns" {
+  description = "ARN of every Batch job queue, by name (\"default\" and the keys of batch_job_queues). A step runs on another queue than the default with @batch(queue=\"<ARN>\")."
+  value       = local.job_queue_arns
 }
 
 output "batch_job_queue_name" {
-  description = "Name of the Batch job queue."
-  value       = aws_batch_job_queue.this.name
+  description = "Name of the default Batch job queue (default_batch_job_queue)."
+  value       = var.default_batch_job_queue == "default" ? aws_batch_job_queue.this.name : aws_batch_job_queue.additional[var.default_batch_job_queue].name
 }
 
 output "batch_service_role_arn" {

@@ -34,7 +34,7 @@ data "aws_iam_policy_document" "step_functions" {
   statement {
     sid       = "BatchSubmitOnQueue"
     actions   = ["batch:SubmitJob"]
-    resources = [var.batch_job_queue_arn, local.batch_job_definition_arns]
+    resources = concat([var.batch_job_queue_arn], var.additional_batch_job_queue_arns, [local.batch_job_definition_arns])
   }
 
   statement {

@@ -1,5 +1,17 @@
+variable "additional_batch_job_queue_arns" {
+  description = "ARNs of further AWS Batch job queues steps may name with @batch(queue=...); the Step Functions role may submit to them too."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for arn in var.additional_batch_job_queue_arns : can(regex("^arn:aws[a-z-]*:batch:[a-z0-9-]+:[0-9]{12}:job-queue/[A-Za-z0-9_-]{1,128}$", arn))])
+    error_message = "additional_batch_job_queue_arns must hold AWS Batch job queue ARNs (arn:PARTITION:batch:REGION:ACCOUNT:job-queue/NAME); got ${jsonencode(var.additional_batch_job_queue_arns)}."
+  }
+}
+
 variable "batch_job_queue_arn" {
-  description = "ARN of the AWS Batch job queue the state machines submit Metaflow steps to; the Step Functions role may submit to this queue only."
+  description = "ARN of the AWS Batch job queue the state machines submit Metaflow steps to; with additional_batch_job_queue_arns, the only queues the Step Functions role may submit to."
   type        = string
 
   validation {

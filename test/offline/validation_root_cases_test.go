@@ -283,6 +283,14 @@ func rootCases() moduleValidations {
 			{name: "step_functions_with_compute", vars: map[string]any{"create_step_functions": true}},
 			{name: "step_functions_without_compute", vars: map[string]any{"create_step_functions": true, "create_managed_compute": false},
 				errors: []wantError{{"create_step_functions", "create_step_functions needs create_managed_compute = true: Metaflow runs Step Functions steps on the module's AWS Batch job queue."}}},
+			{name: "batch_queues_without_compute", vars: map[string]any{
+				"create_managed_compute": false,
+				"compute_environments":   map[string]any{"spot": map[string]any{"type": "SPOT"}},
+				"batch_job_queues":       map[string]any{"spot": map[string]any{"compute_environments": []any{"spot"}}},
+			}, errors: []wantError{
+				{"compute_environments", "compute_environments needs create_managed_compute = true: the environments are part of the module's AWS Batch compute."},
+				{"batch_job_queues", "batch_job_queues needs create_managed_compute = true: the queues are part of the module's AWS Batch compute."},
+			}},
 			{name: "more_bad_values", vars: map[string]any{
 				"existing_private_subnet_ids": []any{"subnet-0123456789abcdef0", "sub-1"},
 				"extra_ui_backend_env_vars":   map[string]any{"BAD-NAME": "x"},

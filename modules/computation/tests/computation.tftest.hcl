@@ -269,3 +269,200 @@ run "security_group_egress_and_self_traffic" {
   }
 }
 
+
+run "spot_queue_next_to_the_on_demand_one" {
+  command = apply
+
+  variables {
+    compute_environments = {
+      spot = { type = "SPOT", max_vcpus = 128, instance_types = ["m5", "c5"] }
+    }
+    batch_job_queues = {
+      spot = { compute_environments = ["spot", "default"], priority = 10 }
+    }
+  }
+
+  assert {
+    condition     = aws_batch_compute_environment.additional["spot"].compute_resources[0].type == "SPOT" && aws_batch_compute_environment.additional["spot"].compute_resources[0].allocation_strategy == "SPOT_PRICE_CAPACITY_OPTIMIZED"
+    error_message = "A SPOT environment must default to the SPOT_PRICE_CAPACITY_OPTIMIZED strategy."
+  }
+
+  assert {
+    condition     = aws_batch_compute_environment.additional["spot"].compute_resources[0].spot_iam_fleet_role == aws_iam_role.spot_fleet[0].arn && jsondecode(aws_iam_role.spot_fleet[0].assume_role_policy).Statement[0].Principal.Service == "spotfleet.amazonaws.com" && jsondecode(aws_iam_role.spot_fleet[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
+    error_message = "A SPOT environment must get the module's Spot Fleet role, which trusts spotfleet.amazonaws.com from this account only."
+  }
+
+  assert {
+    condition     = aws_iam_role_policy_attachment.spot_fleet[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole"
+    error_message = "The Spot Fleet role must hold the AWS managed Spot Fleet tagging policy and nothing broader."
+  }
+
+  assert {
+    condition     = startswith(aws_batch_compute_environment.additional["spot"].name_prefix, "mf-test-batch-spot-") && aws_batch_job_queue.additional["spot"].name == "mf-test-batch-queue-spot"
+    error_message = "Further environments and queues must be named after the module's names and their key."
+  }
+
+  assert {
+    condition = (
+      aws_batch_job_queue.additional["spot"].priority == 10 &&
+      [for o in aws_batch_job_queue.additional["spot"].compute_environment_order : o.compute_environment] == [aws_batch_compute_environment.additional["spot"].arn, aws_batch_compute_environment.this.arn] &&
+      [for o in aws_batch_job_queue.additional["spot"].compute_environment_order : o.order] == [1, 2]
+    )
+    error_message = "The spot queue must try Spot first, then the default environment, at its priority."
+  }
+
+  assert {
+    condition     = aws_batch_compute_environment.additional["spot"].compute_resources[0].launch_template[0].launch_template_id == aws_launch_template.additional["spot"].id && aws_batch_compute_environment.additional["spot"].compute_resources[0].instance_role == aws_iam_instance_profile.ecs_instance[0].arn
+    error_message = "A SPOT environment's instances must use its own launch template and the module's instance profile."
+  }
+
+  assert {
+    condition     = anytrue([for m in aws_launch_template.additional["spot"].block_device_mappings : anytrue([for e in m.ebs : e.volume_size == 100 && e.encrypted == "true"])]) && aws_launch_template.additional["spot"].metadata_options[0].http_tokens == "required"
+    error_message = "A further launch template must have the encrypted root volume and the IMDS settings of the default one."
+  }
+
+  assert {
+    condition     = output.METAFLOW_BATCH_JOB_QUEUE == aws_batch_job_queue.this.arn && length(output.batch_job_queue_arns) == 2 && output.batch_job_queue_arns["default"] == aws_batch_job_queue.this.arn && output.batch_job_queue_arns["spot"] == aws_batch_job_queue.additional["spot"].arn
+    error_message = "METAFLOW_BATCH_JOB_QUEUE must stay the default queue, and batch_job_queue_arns must hold both queues."
+  }
+
+  assert {
+    condition     = length(output.batch_compute_environment_arns) == 2 && output.batch_compute_environment_arns["default"] == aws_batch_compute_environment.this.arn && output.batch_compute_environment_arns["spot"] == aws_batch_compute_environment.additional["spot"].arn
+    error_message = "batch_compute_environment_arns must hold both environments."
+  }
+
+  assert {
+    condition     = aws_batch_job_queue.this.priority == 1 && length(aws_batch_job_queue.this.compute_environment_order) == 1 && aws_batch_job_queue.this.compute_environment_order[0].compute_environment == aws_batch_compute_environment.this.arn
+    error_message = "The default queue must stay as it was."
+  }
+}
+
+run "gpu_environment_with_its_own_queue" {
+  command = apply
+
+  variables {
+    compute_environments = {
+      gpu = { type = "EC2", gpu = true, max_vcpus = 32, root_volume_size = 500, image_id = "ami-0123456789abcdef0", security_group_ids = ["sg-0123456789abcdef0"] }
+    }
+    batch_job_queues        = { gpu = { compute_environments = ["gpu"] } }
+    default_batch_job_queue = "gpu"
+  }
+
+  assert {
+    condition     = toset(aws_batch_compute_environment.additional["gpu"].compute_resources[0].instance_type) == toset(["g4dn.xlarge", "g4dn.2xlarge", "g5.xlarge", "g5.2xlarge"]) && aws_batch_compute_environment.additional["gpu"].compute_resources[0].allocation_strategy == "BEST_FIT_PROGRESSIVE"
+    error_message = "A GPU environment must default to gpu_instance_types and an EC2 one to BEST_FIT_PROGRESSIVE."
+  }
+
+  assert {
+    condition = (
+      [for c in aws_batch_compute_environment.additional["gpu"].compute_resources[0].ec2_configuration : c.image_type] == ["ECS_AL2023", "ECS_AL2023_NVIDIA"] &&
+      aws_batch_compute_environment.additional["gpu"].compute_resources[0].ec2_configuration[0].image_id_override == "ami-0123456789abcdef0" &&
+      aws_batch_compute_environment.additional["gpu"].compute_resources[0].ec2_configuration[1].image_id_override != "ami-0123456789abcdef0"
+    )
+    error_message = "A GPU environment must boot GPU types from the ECS GPU-optimized AMI; image_id applies to CPU types only."
+  }
+
+  assert {
+    condition     = anytrue([for m in aws_launch_template.additional["gpu"].block_device_mappings : anytrue([for e in m.ebs : e.volume_size == 500])])
+    error_message = "root_volume_size must reach the environment's launch template."
+  }
+
+  assert {
+    condition     = aws_batch_compute_environment.additional["gpu"].compute_resources[0].security_group_ids == toset([aws_security_group.this.id, "sg-0123456789abcdef0"])
+    error_message = "security_group_ids must be attached next to the module's group."
+  }
+
+  assert {
+    condition     = length(aws_iam_role.spot_fleet) == 0
+    error_message = "Without a SPOT environment there must be no Spot Fleet role."
+  }
+
+  assert {
+    condition     = output.METAFLOW_BATCH_JOB_QUEUE == aws_batch_job_queue.additional["gpu"].arn && output.batch_job_queue_name == "mf-test-batch-queue-gpu"
+    error_message = "default_batch_job_queue must pick the queue Metaflow submits to."
+  }
+}
+
+run "fargate_spot_next_to_fargate" {
+  command = apply
+
+  variables {
+    batch_type           = "fargate"
+    compute_environments = { spot = { type = "FARGATE_SPOT", max_vcpus = 16 } }
+    batch_job_queues     = { default = { compute_environments = ["spot", "default"], priority = 5 } }
+  }
+
+  assert {
+    condition = (
+      aws_batch_compute_environment.additional["spot"].compute_resources[0].type == "FARGATE_SPOT" &&
+      length(aws_batch_compute_environment.additional["spot"].compute_resources[0].launch_template) == 0
+    )
+    error_message = "A FARGATE_SPOT environment must have no launch template."
+  }
+
+  assert {
+    condition     = length(aws_launch_template.additional) == 0 && length(aws_iam_role.ecs_instance) == 0 && length(aws_iam_role.spot_fleet) == 0 && length(aws_batch_job_queue.additional) == 0
+    error_message = "Fargate Spot needs no instance role, Spot Fleet role, launch template or further queue."
+  }
+
+  assert {
+    condition     = aws_batch_job_queue.this.priority == 5 && [for o in aws_batch_job_queue.this.compute_environment_order : o.compute_environment] == [aws_batch_compute_environment.additional["spot"].arn, aws_batch_compute_environment.this.arn]
+    error_message = "An entry \"default\" in batch_job_queues must set the default queue's environments and priority."
+  }
+}
+
+run "fargate_default_next_to_an_ec2_environment" {
+  command = apply
+
+  variables {
+    batch_type           = "fargate"
+    compute_environments = { cpu = { type = "EC2" } }
+    batch_job_queues     = { cpu = { compute_environments = ["cpu"] } }
+  }
+
+  assert {
+    condition     = length(aws_iam_instance_profile.ecs_instance) == 1 && aws_batch_compute_environment.additional["cpu"].compute_resources[0].instance_role == aws_iam_instance_profile.ecs_instance[0].arn
+    error_message = "An EC2 environment next to a Fargate default needs the instance profile."
+  }
+}
+
+run "rejects_gpu_on_fargate" {
+  command = plan
+
+  variables {
+    compute_environments = { gpu = { type = "FARGATE", gpu = true } }
+  }
+
+  expect_failures = [var.compute_environments]
+}
+
+run "rejects_a_queue_over_an_unknown_environment" {
+  command = plan
+
+  variables {
+    batch_job_queues = { spot = { compute_environments = ["spot"] } }
+  }
+
+  expect_failures = [var.batch_job_queues]
+}
+
+run "rejects_a_queue_mixing_ec2_and_fargate" {
+  command = plan
+
+  variables {
+    compute_environments = { fspot = { type = "FARGATE_SPOT" } }
+    batch_job_queues     = { mixed = { compute_environments = ["default", "fspot"] } }
+  }
+
+  expect_failures = [var.batch_job_queues]
+}
+
+run "rejects_an_unknown_default_queue" {
+  command = plan
+
+  variables {
+    default_batch_job_queue = "spot"
+  }
+
+  expect_failures = [var.default_batch_job_queue]
+}

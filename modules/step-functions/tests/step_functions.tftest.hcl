@@ -119,3 +119,23 @@ run "no_kms_statement_without_a_bucket_key" {
   }
 }
 
+
+run "submit_reaches_the_further_queues_only" {
+  command = plan
+
+  variables {
+    additional_batch_job_queue_arns = ["arn:aws:batch:eu-west-1:123456789012:job-queue/mf-batch-queue-spot-test"]
+  }
+
+  assert {
+    condition = alltrue([
+      for s in data.aws_iam_policy_document.step_functions.statement :
+      s.sid != "BatchSubmitOnQueue" || (
+        contains(s.resources, var.batch_job_queue_arn) &&
+        contains(s.resources, "arn:aws:batch:eu-west-1:123456789012:job-queue/mf-batch-queue-spot-test") &&
+        length([for r in s.resources : r if strcontains(r, ":job-queue/")]) == 2
+      )
+    ])
+    error_message = "Batch SubmitJob must reach the default queue and the further ones, and no other queue."
+  }
+}
