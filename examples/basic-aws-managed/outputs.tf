@@ -1,3 +1,8 @@
+output "metaflow_batch_job_queue_arns" {
+  description = "ARNs of the Batch job queues by name: \"default\" (on-demand, the profile's METAFLOW_BATCH_JOB_QUEUE) and \"spot\"."
+  value       = module.metaflow.batch_job_queue_arns
+}
+
 output "metaflow_profile_json" {
   description = "Metaflow profile of the stack without the API key (the written file has it)."
   value       = module.metaflow.metaflow_aws_managed_profile_json

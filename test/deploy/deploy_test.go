@@ -58,6 +58,9 @@ func basicAWSManagedExample() example {
 			check{name: "step-functions", timeout: 5 * time.Minute, fn: checkStepFunctions},
 			check{name: "ui", timeout: 25 * time.Minute, fn: checkUI},
 		)...),
+			// The example's Spot queue; Spot capacity can take longer to
+			// be granted than On-Demand.
+			check{name: "batch-spot-job", timeout: 30 * time.Minute, fn: checkSpotBatchJob("spot")},
 			// Last: it re-applies twice (allow list out and back).
 			check{name: "ui-outside-allow-list", timeout: 15 * time.Minute, fn: checkUIOutsideAllowList}),
 	}

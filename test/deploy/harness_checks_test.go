@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/batch"
+	batchtypes "github.com/aws/aws-sdk-go-v2/service/batch/types"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -225,14 +226,61 @@ func checkBatchJob(ctx context.Context, r *run) error {
 	if r.queue == nil || len(r.queue.ComputeEnvironments) == 0 {
 		return errors.New("not run: the batch queue check did not pass")
 	}
-	ce := r.queue.ComputeEnvironments[0]
+	return runSmokeJob(ctx, r, "smoke", r.out.BatchJobQueue, r.queue.ComputeEnvironments[0])
+}
+
+// checkSpotBatchJob runs the smoke job through the queue of
+// batch_job_queue_arns named queue, which must feed only SPOT compute
+// environments: Spot capacity (the Spot Fleet role, the allocation
+// strategy) is proven only by a job that ran on it.
+func checkSpotBatchJob(queue string) func(context.Context, *run) error {
+	return func(ctx context.Context, r *run) error {
+		arn := r.out.BatchJobQueues[queue]
+		if arn == "" {
+			return fmt.Errorf("output batch_job_queue_arns has no queue %q (has %v)", queue, slices.Sorted(maps.Keys(r.out.BatchJobQueues)))
+		}
+		api := batch.NewFromConfig(r.cfg)
+		var report verify.QueueReport
+		if err := verify.WaitFor(ctx, pollAWS, func(ctx context.Context) (err error) {
+			report, err = verify.CheckJobQueue(ctx, api, arn)
+			return err
+		}); err != nil {
+			return err
+		}
+		if err := spotOnly(report); err != nil {
+			return err
+		}
+		for _, ce := range report.ComputeEnvironments {
+			r.progress.Note("batch: queue %s -> compute environment %s (SPOT) VALID/ENABLED", report.Name, ce.Name)
+		}
+		return runSmokeJob(ctx, r, "spot-smoke", arn, report.ComputeEnvironments[0])
+	}
+}
+
+// spotOnly fails unless every compute environment of the queue is SPOT, so
+// a job through it cannot have run on On-Demand capacity.
+func spotOnly(report verify.QueueReport) error {
+	if len(report.ComputeEnvironments) == 0 {
+		return fmt.Errorf("batch: queue %s feeds no compute environment", report.Name)
+	}
+	for _, ce := range report.ComputeEnvironments {
+		if ce.ResourceType != batchtypes.CRTypeSpot {
+			return fmt.Errorf("batch: queue %s feeds compute environment %s of type %s, want only SPOT", report.Name, ce.Name, ce.ResourceType)
+		}
+	}
+	return nil
+}
+
+// runSmokeJob runs one smoke job through the queue and reports how long it
+// took and waited for capacity.
+func runSmokeJob(ctx context.Context, r *run, name, queue string, ce verify.ComputeEnvironment) error {
 	var profile map[string]string
 	if err := json.Unmarshal([]byte(r.out.ProfileJSON), &profile); err != nil {
 		return fmt.Errorf("reading the profile for the execution role: %w", err)
 	}
 	res, err := verify.RunSmokeJob(ctx, batch.NewFromConfig(r.cfg), verify.SmokeJob{
-		Name:             r.names.Prefix + "-deploy-smoke",
-		Queue:            r.out.BatchJobQueue,
+		Name:             r.names.Prefix + "-deploy-" + name,
+		Queue:            queue,
 		Fargate:          ce.Fargate(),
 		JobRoleARN:       r.out.S3AccessRole,
 		ExecutionRoleARN: profile["METAFLOW_ECS_FARGATE_EXECUTION_ROLE"],
@@ -241,7 +289,7 @@ func checkBatchJob(ctx context.Context, r *run) error {
 		Logf:             r.progress.Note,
 	})
 	if err == nil {
-		r.progress.Note("batch: smoke job %s SUCCEEDED in %s (%s waiting for capacity)", res.JobID, round(res.Duration), round(res.RunnableFor))
+		r.progress.Note("batch: %s job %s SUCCEEDED on %s in %s (%s waiting for capacity)", name, res.JobID, ce.Name, round(res.Duration), round(res.RunnableFor))
 	}
 	return err
 }

@@ -425,11 +425,13 @@ func TestLifecycleStageSkipping(t *testing.T) {
 
 func writeFakeOutputs(t *testing.T, path string) {
 	t.Helper()
-	stack := map[string]string{}
+	stack := map[string]any{}
 	for _, n := range jsonNames(StackOutputs{}) {
-		stack[n] = ""
+		stack[n] = fakeStackOutput(n, "")
 	}
-	stack["METAFLOW_BATCH_JOB_QUEUE"] = "arn:aws:batch:us-west-2:" + fakeAccount + ":job-queue/mfdt-test-batch-queue"
+	queue := "arn:aws:batch:us-west-2:" + fakeAccount + ":job-queue/mfdt-test-batch-queue"
+	stack["METAFLOW_BATCH_JOB_QUEUE"] = queue
+	stack["batch_job_queue_arns"] = map[string]string{"default": queue}
 	out := map[string]any{
 		stackOutput:        map[string]any{"sensitive": false, "value": stack},
 		stackSecretOutput:  map[string]any{"sensitive": true, "value": map[string]string{"METAFLOW_SERVICE_AUTH_KEY": fakeSecret}},

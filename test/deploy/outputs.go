@@ -24,24 +24,25 @@ const (
 
 // StackOutputs are the root module outputs the checks read.
 type StackOutputs struct {
-	BatchJobQueue      string `json:"METAFLOW_BATCH_JOB_QUEUE"`
-	ServiceURL         string `json:"METAFLOW_SERVICE_URL"`
-	ServiceInternalURL string `json:"METAFLOW_SERVICE_INTERNAL_URL"`
-	S3AccessRole       string `json:"METAFLOW_ECS_S3_ACCESS_IAM_ROLE"`
-	EventsRole         string `json:"METAFLOW_EVENTS_SFN_ACCESS_IAM_ROLE"`
-	SFNRole            string `json:"METAFLOW_SFN_IAM_ROLE"`
-	SFNTable           string `json:"METAFLOW_SFN_DYNAMO_DB_TABLE"`
-	APIKeyID           string `json:"api_gateway_rest_api_id_key_id"`
-	BucketKMSKeyARN    string `json:"datastore_s3_bucket_kms_key_arn"`
-	EKSClusterName     string `json:"eks_cluster_name"`
-	KubernetesNS       string `json:"kubernetes_namespace"`
-	ProfileJSON        string `json:"metaflow_aws_managed_profile_json"`
-	BucketName         string `json:"metaflow_s3_bucket_name"`
-	MigrationFunction  string `json:"migration_function_arn"`
-	ResourcePrefix     string `json:"resource_prefix"`
-	UIALBARN           string `json:"ui_alb_arn"`
-	UIALBDNSName       string `json:"ui_alb_dns_name"`
-	VPCID              string `json:"vpc_id"`
+	BatchJobQueue      string            `json:"METAFLOW_BATCH_JOB_QUEUE"`
+	BatchJobQueues     map[string]string `json:"batch_job_queue_arns"`
+	ServiceURL         string            `json:"METAFLOW_SERVICE_URL"`
+	ServiceInternalURL string            `json:"METAFLOW_SERVICE_INTERNAL_URL"`
+	S3AccessRole       string            `json:"METAFLOW_ECS_S3_ACCESS_IAM_ROLE"`
+	EventsRole         string            `json:"METAFLOW_EVENTS_SFN_ACCESS_IAM_ROLE"`
+	SFNRole            string            `json:"METAFLOW_SFN_IAM_ROLE"`
+	SFNTable           string            `json:"METAFLOW_SFN_DYNAMO_DB_TABLE"`
+	APIKeyID           string            `json:"api_gateway_rest_api_id_key_id"`
+	BucketKMSKeyARN    string            `json:"datastore_s3_bucket_kms_key_arn"`
+	EKSClusterName     string            `json:"eks_cluster_name"`
+	KubernetesNS       string            `json:"kubernetes_namespace"`
+	ProfileJSON        string            `json:"metaflow_aws_managed_profile_json"`
+	BucketName         string            `json:"metaflow_s3_bucket_name"`
+	MigrationFunction  string            `json:"migration_function_arn"`
+	ResourcePrefix     string            `json:"resource_prefix"`
+	UIALBARN           string            `json:"ui_alb_arn"`
+	UIALBDNSName       string            `json:"ui_alb_dns_name"`
+	VPCID              string            `json:"vpc_id"`
 }
 
 // Profile parses metaflow_aws_managed_profile_json.

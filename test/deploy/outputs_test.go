@@ -1,16 +1,30 @@
 package deploy
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 )
 
+// fakeStackOutput is a value of the type StackOutputs has for the output
+// name: value itself for a string, a one-entry map for a map.
+func fakeStackOutput(name, value string) any {
+	typ := reflect.TypeFor[StackOutputs]()
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		if strings.Split(f.Tag.Get("json"), ",")[0] == name && f.Type.Kind() == reflect.Map {
+			return map[string]string{"default": value}
+		}
+	}
+	return value
+}
+
 func TestParseStackOutputs(t *testing.T) {
 	const key = "s3cr3t-api-key-value-0123456789"
 	stack := map[string]any{}
 	for _, n := range jsonNames(StackOutputs{}) {
-		stack[n] = "v-" + n
+		stack[n] = fakeStackOutput(n, "v-"+n)
 	}
 	good := map[string]any{
 		stackOutput:             stack,
@@ -21,7 +35,7 @@ func TestParseStackOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.BatchJobQueue != "v-METAFLOW_BATCH_JOB_QUEUE" || out.UIALBDNSName != "v-ui_alb_dns_name" || sec.ServiceAuthKey != key {
+	if out.BatchJobQueue != "v-METAFLOW_BATCH_JOB_QUEUE" || out.UIALBDNSName != "v-ui_alb_dns_name" || out.BatchJobQueues["default"] != "v-batch_job_queue_arns" || sec.ServiceAuthKey != key {
 		t.Fatalf("decoded %+v", out)
 	}
 

@@ -55,6 +55,11 @@ run "plans" {
   }
 
   assert {
+    condition     = join(",", keys(output.metaflow_batch_job_queue_arns)) == "default,spot"
+    error_message = "The example must run an on-demand default queue and a Spot queue."
+  }
+
+  assert {
     condition     = local_sensitive_file.metaflow_profile.file_permission == "0600"
     error_message = "The profile holds the API key: it must be readable by its owner only."
   }
