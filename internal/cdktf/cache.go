@@ -16,7 +16,7 @@ import (
 
 // ExtractorRevision is part of every cache file name: bump it whenever the
 // extraction changes what it produces, so stale caches are never read.
-const ExtractorRevision = 4
+const ExtractorRevision = 5
 
 // CachePath is where the extracted schema of a pin lives under cacheDir.
 func CachePath(cacheDir string, p Pin) string {
@@ -71,7 +71,7 @@ func Ensure(ctx context.Context, cacheDir string, p Pin, logf Logf) (string, err
 	if err := tfschema.WriteGzip(dst, doc); err != nil {
 		return "", err
 	}
-	logf("tfschema: %s -> %s %s: %d resources, %d data sources (%.1fs)", spec, p.Source, p.ProviderVersion, stats.Resources, stats.DataSources, time.Since(start).Seconds())
+	logf("tfschema: %s -> %s %s: %d resources, %d data sources, %d ephemeral resources (%.1fs)", spec, p.Source, p.ProviderVersion, stats.Resources, stats.DataSources, stats.EphemeralResources, time.Since(start).Seconds())
 	return dst, nil
 }
 

@@ -35,11 +35,12 @@ type PackageInfo struct {
 
 // Stats counts what an extraction produced and what it could not read.
 type Stats struct {
-	Resources   int
-	DataSources int
-	Skipped     []string // lib dirs that held no recognisable resource class
-	Unresolved  []string // struct functions or classes that were referenced but not found
-	Recursive   []string // struct functions met again inside themselves: their blocks are left empty there
+	Resources          int
+	DataSources        int
+	EphemeralResources int
+	Skipped            []string // lib dirs that held no recognisable resource class
+	Unresolved         []string // struct functions or classes that were referenced but not found
+	Recursive          []string // struct functions met again inside themselves: their blocks are left empty there
 }
 
 // Options tune how generated code maps back to a schema.
@@ -128,7 +129,7 @@ func Extract(tgz io.Reader, opts Options) (*tfschema.ProviderSchemas, PackageInf
 		return nil, info, stats, fmt.Errorf("%s@%s: package.json has no cdktf.provider.name (nor cdktn.provider.name)", pj.Name, pj.Version)
 	}
 
-	prov := &tfschema.Provider{Resources: map[string]*tfschema.Schema{}, DataSources: map[string]*tfschema.Schema{}}
+	prov := &tfschema.Provider{Resources: map[string]*tfschema.Schema{}, DataSources: map[string]*tfschema.Schema{}, EphemeralResources: map[string]*tfschema.Schema{}}
 	dirs := make([]string, 0, len(sources))
 	for d := range sources {
 		dirs = append(dirs, d)
@@ -156,6 +157,11 @@ func Extract(tgz io.Reader, opts Options) (*tfschema.ProviderSchemas, PackageInf
 			case "cdktf.TerraformDataSource":
 				prov.DataSources[tfType] = &tfschema.Schema{Block: block}
 				found = true
+			case "cdktf.TerraformEphemeralResource":
+				// CDK Terrain generates these (ephemeral random_password);
+				// CDKTF does not.
+				prov.EphemeralResources[tfType] = &tfschema.Schema{Block: block}
+				found = true
 			case "cdktf.TerraformProvider":
 				delete(block.Attributes, "alias") // a meta-argument in Terraform, not part of the schema
 				prov.Provider = &tfschema.Schema{Block: block}
@@ -177,7 +183,7 @@ func Extract(tgz io.Reader, opts Options) (*tfschema.ProviderSchemas, PackageInf
 		stats.Recursive = append(stats.Recursive, k)
 	}
 	sort.Strings(stats.Recursive)
-	stats.Resources, stats.DataSources = len(prov.Resources), len(prov.DataSources)
+	stats.Resources, stats.DataSources, stats.EphemeralResources = len(prov.Resources), len(prov.DataSources), len(prov.EphemeralResources)
 	doc := &tfschema.ProviderSchemas{
 		FormatVersion: tfschema.FormatVersion,
 		Schemas:       map[string]*tfschema.Provider{info.ProviderSource: prov},

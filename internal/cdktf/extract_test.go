@@ -291,3 +291,30 @@ func TestHelmNestedAttributes(t *testing.T) {
 		t.Errorf("provider helm kubernetes = %q, want a single nested attribute", got)
 	}
 }
+
+// TestRandomEphemeralPassword: CDK Terrain's random package generates the
+// ephemeral random_password next to the resource of the same name; both
+// must be extracted, each into its own kind.
+func TestRandomEphemeralPassword(t *testing.T) {
+	dir, err := DefaultCacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prov, _, err := Load(context.Background(), dir, "random", t.Logf)
+	if err != nil {
+		t.Skipf("needs the npm registry once to fetch @cdktn/provider-random: %v", err)
+	}
+	eph := prov.EphemeralResources["random_password"]
+	if eph == nil || prov.Resources["random_password"] == nil {
+		t.Fatalf("random_password: ephemeral %v, resource %v; want both", eph != nil, prov.Resources["random_password"] != nil)
+	}
+	for _, c := range [][2]string{
+		{"length", "required number"},
+		{"override_special", "optional string"},
+		{"result", "computed string"},
+	} {
+		if got := describe(eph.Block, c[0]); got != c[1] {
+			t.Errorf("ephemeral random_password.%s = %q, want %q", c[0], got, c[1])
+		}
+	}
+}

@@ -112,6 +112,11 @@ func Convert(p *tfschema.Provider) (*tfprotov6.GetProviderSchemaResponse, error)
 			return nil, fmt.Errorf("data source %s: %w", n, err)
 		}
 	}
+	for n, es := range p.EphemeralResources {
+		if resp.EphemeralResourceSchemas[n], err = convertSchema(es); err != nil {
+			return nil, fmt.Errorf("ephemeral resource %s: %w", n, err)
+		}
+	}
 	return resp, nil
 }
 
@@ -416,7 +421,7 @@ func (s *Server) CallFunction(context.Context, *tfprotov6.CallFunctionRequest) (
 	return &tfprotov6.CallFunctionResponse{Error: &tfprotov6.FunctionError{Text: "schema-only provider: no functions"}}, nil
 }
 
-// ValidateEphemeralResourceConfig accepts (there are none in the schema).
+// ValidateEphemeralResourceConfig accepts: the schema checks are Terraform's.
 func (s *Server) ValidateEphemeralResourceConfig(context.Context, *tfprotov6.ValidateEphemeralResourceConfigRequest) (*tfprotov6.ValidateEphemeralResourceConfigResponse, error) {
 	return &tfprotov6.ValidateEphemeralResourceConfigResponse{}, nil
 }

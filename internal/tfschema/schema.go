@@ -23,9 +23,10 @@ type ProviderSchemas struct {
 
 // Provider is one provider's schema: its configuration block, resources and data sources.
 type Provider struct {
-	Provider    *Schema            `json:"provider"`
-	Resources   map[string]*Schema `json:"resource_schemas,omitempty"`
-	DataSources map[string]*Schema `json:"data_source_schemas,omitempty"`
+	Provider           *Schema            `json:"provider"`
+	Resources          map[string]*Schema `json:"resource_schemas,omitempty"`
+	DataSources        map[string]*Schema `json:"data_source_schemas,omitempty"`
+	EphemeralResources map[string]*Schema `json:"ephemeral_resource_schemas,omitempty"`
 }
 
 // Schema is a versioned block.
