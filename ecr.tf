@@ -3,6 +3,7 @@
 # Tags stay mutable: Metaflow uses the repository URL without a tag, so the
 # tag it pulls must be movable. The AWS managed ECR key is enough for images
 # built from public code.
+#trivy:ignore:AVD-AWS-0031 Metaflow pulls the repository URL without a tag, so the tag it pulls must move to each new image.
 resource "aws_ecr_repository" "batch" {
   count = var.enable_custom_batch_container_registry ? 1 : 0
 

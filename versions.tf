@@ -4,7 +4,7 @@ terraform {
   required_providers {
     # Used by modules/metadata-service (the migration Lambda's zip); declared
     # here too so terraform test's mock_provider reaches that module.
-    # tflint-ignore: terraform_unused_required_providers
+    # tflint-ignore: terraform_unused_required_providers # modules/metadata-service uses it (see above)
     archive = {
       source  = "hashicorp/archive"
       version = "~> 2.7"

@@ -5,7 +5,7 @@ terraform {
   # example records them all in its lock file and the example's tests can
   # mock them (mock_provider only reaches providers the root declares).
   required_providers {
-    # tflint-ignore: terraform_unused_required_providers
+    # tflint-ignore: terraform_unused_required_providers # declared so the lock file and the tests reach it
     archive = {
       source  = "hashicorp/archive"
       version = "~> 2.7"
@@ -14,12 +14,12 @@ terraform {
       source  = "hashicorp/aws"
       version = ">= 6.28, < 7.0"
     }
-    # tflint-ignore: terraform_unused_required_providers
+    # tflint-ignore: terraform_unused_required_providers # declared so the lock file and the tests reach it
     helm = {
       source  = "hashicorp/helm"
       version = "~> 3.0"
     }
-    # tflint-ignore: terraform_unused_required_providers
+    # tflint-ignore: terraform_unused_required_providers # declared so the lock file and the tests reach it
     kubernetes = {
       source  = "hashicorp/kubernetes"
       version = "~> 2.38"
@@ -28,7 +28,7 @@ terraform {
       source  = "hashicorp/local"
       version = "~> 2.5"
     }
-    # tflint-ignore: terraform_unused_required_providers
+    # tflint-ignore: terraform_unused_required_providers # declared so the lock file and the tests reach it
     random = {
       source  = "hashicorp/random"
       version = "~> 3.7"

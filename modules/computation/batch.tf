@@ -14,6 +14,7 @@ locals {
 # EC2 only: a larger encrypted root volume (images and scratch space live on
 # it) and the IMDS settings. No AMI here: the AMI is chosen per instance type
 # by the compute environment's ec2_configuration.
+#trivy:ignore:AVD-AWS-0130 IMDSv1 stays on only when the caller sets launch_template_http_tokens = "optional", the contract's root default kept so upgraded stacks plan as before; this module and the examples default to "required".
 resource "aws_launch_template" "this" {
   count = local.is_ec2 ? 1 : 0
 
@@ -138,6 +139,7 @@ resource "aws_batch_job_queue" "this" {
 # here, so they have none of the legacy settings above.
 ################################################################################
 
+#trivy:ignore:AVD-AWS-0130 The IMDS settings are the default environment's (launch_template_http_tokens, "optional" only where the caller keeps the contract's root default).
 resource "aws_launch_template" "additional" {
   for_each = local.additional_ec2_environments
 
