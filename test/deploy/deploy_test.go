@@ -72,6 +72,9 @@ func basicEKSExample() example {
 		short: "eks",
 		dir:   "examples/basic-eks",
 		optIn: eksOptIn,
+		// METAFLOW_TEST_E2E=1: a flow --with kubernetes and one deployed
+		// to Argo Workflows (harness_e2e_test.go).
+		kubernetes: true,
 		checks: []check{
 			{name: "shape", timeout: time.Minute, fn: shape(map[string]bool{
 				"eks_cluster_name": true, "METAFLOW_BATCH_JOB_QUEUE": false, "migration_function_arn": false, "ui_alb_arn": false,

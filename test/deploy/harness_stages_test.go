@@ -45,7 +45,7 @@ func runStages(t tester, r *run, checksDeadline time.Time) {
 
 	test_structure.RunTestStage(t, "deploy", func() { deploy(ctx, r) })
 	test_structure.RunTestStage(t, "validate", func() { validate(ctx, r) })
-	if r.ex.batch && os.Getenv(e2eOptIn) == "1" {
+	if (r.ex.batch || r.ex.kubernetes) && os.Getenv(e2eOptIn) == "1" {
 		test_structure.RunTestStage(t, "e2e", func() { e2e(ctx, r) })
 	}
 }

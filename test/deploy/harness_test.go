@@ -63,6 +63,9 @@ type example struct {
 	ui bool
 	// batch: the example has a Batch queue (the optional E2E flow uses it).
 	batch bool
+	// kubernetes: the example runs Metaflow's steps on its EKS cluster,
+	// with Argo Workflows (the optional E2E flows use both).
+	kubernetes bool
 	// inputs are module "metaflow" arguments the override sets beyond CostInputs.
 	inputs []Input
 	checks []check

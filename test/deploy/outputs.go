@@ -35,6 +35,8 @@ type StackOutputs struct {
 	APIKeyID           string            `json:"api_gateway_rest_api_id_key_id"`
 	BucketKMSKeyARN    string            `json:"datastore_s3_bucket_kms_key_arn"`
 	EKSClusterName     string            `json:"eks_cluster_name"`
+	EKSClusterEndpoint string            `json:"eks_cluster_endpoint"`
+	EKSClusterCA       string            `json:"eks_cluster_certificate_authority_data"`
 	KubernetesNS       string            `json:"kubernetes_namespace"`
 	ProfileJSON        string            `json:"metaflow_aws_managed_profile_json"`
 	BucketName         string            `json:"metaflow_s3_bucket_name"`

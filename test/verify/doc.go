@@ -6,8 +6,12 @@
 // a flow/run round trip as the client makes it, refusal without the key,
 // GetWithBackoff while it warms up), the UI (its page, its /api backend,
 // unreachable from outside the allow list), EKS and the Helm releases
-// recorded in Terraform state. BatchJobReasons, ECSStoppedTaskReasons and
-// LogTail collect what a human reads first when a check fails.
+// recorded in Terraform state, and, end to end, real Metaflow flows
+// (RunE2EFlow with --with batch or --with kubernetes, RunArgoE2EFlow on Argo
+// Workflows with the kubeconfig WriteKubeconfig writes and, outside the VPC,
+// a kubectl PortForward to the metadata service). BatchJobReasons,
+// ECSStoppedTaskReasons and LogTail collect what a human reads first when a
+// check fails.
 //
 // Every check takes the smallest interface of the AWS client (or HTTP client)
 // it needs, so the same code that runs against a real account is unit-tested

@@ -59,6 +59,11 @@ if __name__ == "__main__":
 // the job would stay RUNNABLE.
 const DefaultE2EDecorator = "batch:cpu=1,memory=2048"
 
+// KubernetesE2EDecorator runs each step as a Kubernetes pod. Metaflow's
+// default of 4 GB would fit an m5.large node (8 GiB) only beside little
+// else; 2 GB leaves room for the services and Argo's controller.
+const KubernetesE2EDecorator = "kubernetes:cpu=1,memory=2048"
+
 // E2EFlow is what RunE2EFlow needs.
 type E2EFlow struct {
 	// Python is the interpreter: a path, or a name looked up in PATH
@@ -72,6 +77,10 @@ type E2EFlow struct {
 	Profile []byte
 	// Decorator is passed as run --with; "" means DefaultE2EDecorator.
 	Decorator string
+	// Modules are Python packages the run needs besides metaflow (the
+	// kubernetes client for @kubernetes and Argo Workflows); one the
+	// interpreter cannot import is a skip, as a missing metaflow is.
+	Modules []string
 	// Timeout bounds the whole run; 0 means 30 minutes. On expiry the flow
 	// gets an interrupt (Metaflow then stops its Batch jobs) and a minute to
 	// exit before it is killed.
@@ -103,38 +112,26 @@ func (s *E2ESkip) Error() string { return "end-to-end flow skipped: " + s.Reason
 // e2eTailLines is how much of the flow's output a failure quotes.
 const e2eTailLines = 30
 
-// runIDLine is how Metaflow announces a run: "Workflow starting (run-id 12):".
-var runIDLine = regexp.MustCompile(`\(run-id ([A-Za-z0-9_.-]+)\)`)
+// runIDLine is how Metaflow announces a run: "Workflow starting (run-id 12):"
+// for run, "Workflow deploytestflow triggered on Argo Workflows (run-id
+// argo-deploytestflow-x7k2p)." for argo-workflows trigger (Metaflow's echo
+// turns the *...* around the id into highlighting; the stars are allowed in
+// case a version prints them).
+var runIDLine = regexp.MustCompile(`\(run-id \*?([A-Za-z0-9_.-]+?)\*?\)`)
+
+// ansiEscape matches the terminal escapes click leaves in when it believes
+// it writes to a terminal (colours, erase to end of line).
+var ansiEscape = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
 
 // RunE2EFlow writes the profile as the only Metaflow config, writes the flow
 // and runs `python3 flow.py --no-pylint run --with <decorator>` until it
 // exits or the timeout. It returns the run id, or *E2ESkip when python3 or
 // the metaflow package is missing.
 func RunE2EFlow(ctx context.Context, f E2EFlow) (E2EResult, error) {
-	logf := f.Logf
-	if logf == nil {
-		logf = func(string, ...any) {}
-	}
-	if f.WorkDir == "" {
-		return E2EResult{}, errors.New("e2e: WorkDir is required")
-	}
-	home, err := WriteE2EConfig(filepath.Join(f.WorkDir, "metaflow-home"), f.Profile)
+	s, err := prepareE2E(ctx, f)
 	if err != nil {
 		return E2EResult{}, err
 	}
-	env := e2eEnv(os.Environ(), home, f.Env)
-
-	python, version, err := e2ePython(ctx, f.Python, env)
-	if err != nil {
-		return E2EResult{}, err
-	}
-	logf("[flow] %s with metaflow %s", python, version)
-
-	flowFile := filepath.Join(f.WorkDir, "deploy_test_flow.py")
-	if err := os.WriteFile(flowFile, []byte(E2EFlowSource), 0o644); err != nil {
-		return E2EResult{}, fmt.Errorf("e2e: writing the flow: %w", err)
-	}
-	runIDFile := filepath.Join(f.WorkDir, "run-id")
 	decorator := f.Decorator
 	if decorator == "" {
 		decorator = DefaultE2EDecorator
@@ -143,18 +140,78 @@ func RunE2EFlow(ctx context.Context, f E2EFlow) (E2EResult, error) {
 	if timeout <= 0 {
 		timeout = 30 * time.Minute
 	}
+	runIDFile := filepath.Join(f.WorkDir, "run-id")
+	out, elapsed, err := s.flow(ctx, timeout, "run --with "+decorator,
+		"--no-pylint", "run", "--with", decorator, "--run-id-file", runIDFile)
+	if err != nil {
+		return E2EResult{}, err
+	}
+	runID := readRunIDFile(runIDFile)
+	if runID == "" {
+		runID = out.runID()
+	}
+	if runID == "" {
+		return E2EResult{}, fmt.Errorf("e2e: the flow exited 0 after %s but named no run id (no --run-id-file, no \"(run-id N)\" line); last output:\n%s", elapsed, out.tail())
+	}
+	s.logf("[flow] run %s/%s succeeded in %s", E2EFlowName, runID, elapsed)
+	return E2EResult{Flow: E2EFlowName, RunID: runID, MetaflowVersion: s.version}, nil
+}
+
+// e2eSession is a work directory ready for flow commands: the profile is the
+// only Metaflow config, the interpreter imports what the mode needs and the
+// flow file is written.
+type e2eSession struct {
+	python   string
+	version  string
+	flowFile string
+	dir      string
+	env      []string
+	logf     func(string, ...any)
+}
+
+func prepareE2E(ctx context.Context, f E2EFlow) (*e2eSession, error) {
+	logf := f.Logf
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	if f.WorkDir == "" {
+		return nil, errors.New("e2e: WorkDir is required")
+	}
+	home, err := WriteE2EConfig(filepath.Join(f.WorkDir, "metaflow-home"), f.Profile)
+	if err != nil {
+		return nil, err
+	}
+	env := e2eEnv(os.Environ(), home, f.Env)
+
+	python, version, err := e2ePython(ctx, f.Python, env, f.Modules)
+	if err != nil {
+		return nil, err
+	}
+	logf("[flow] %s with metaflow %s", python, version)
+
+	flowFile := filepath.Join(f.WorkDir, "deploy_test_flow.py")
+	if err := os.WriteFile(flowFile, []byte(E2EFlowSource), 0o644); err != nil {
+		return nil, fmt.Errorf("e2e: writing the flow: %w", err)
+	}
+	return &e2eSession{python: python, version: version, flowFile: flowFile, dir: f.WorkDir, env: env, logf: logf}, nil
+}
+
+// flow runs `python flow.py args...` until it exits or timeout, logging each
+// output line. what names the command in errors. A failure quotes the last
+// lines of output.
+func (s *e2eSession) flow(ctx context.Context, timeout time.Duration, what string, args ...string) (*e2eLines, time.Duration, error) {
 	runCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	cmd := exec.CommandContext(runCtx, python, flowFile, "--no-pylint", "run", "--with", decorator, "--run-id-file", runIDFile)
-	cmd.Dir = f.WorkDir
-	cmd.Env = env
-	// Interrupt first: Metaflow's runtime then terminates the Batch jobs it
-	// submitted; a kill would leave them running.
+	cmd := exec.CommandContext(runCtx, s.python, append([]string{s.flowFile}, args...)...)
+	cmd.Dir = s.dir
+	cmd.Env = s.env
+	// Interrupt first: Metaflow's runtime then terminates the Batch jobs
+	// (or Kubernetes jobs) it submitted; a kill would leave them running.
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = time.Minute
 
-	out := &e2eLines{logf: logf}
+	out := &e2eLines{logf: s.logf}
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr = pw, pw
 	scanned := make(chan struct{})
@@ -175,22 +232,19 @@ func RunE2EFlow(ctx context.Context, f E2EFlow) (E2EResult, error) {
 		} else if ctx.Err() != nil {
 			why = fmt.Sprintf("cancelled: %v", ctx.Err())
 		}
-		return E2EResult{}, fmt.Errorf("e2e: %s %s --with %s: %s after %s; last output:\n%s",
-			filepath.Base(python), filepath.Base(flowFile), decorator, why, elapsed, out.tail())
+		return out, elapsed, fmt.Errorf("e2e: %s %s %s: %s after %s; last output:\n%s",
+			filepath.Base(s.python), filepath.Base(s.flowFile), what, why, elapsed, out.tail())
 	}
+	return out, elapsed, nil
+}
 
-	runID := ""
-	if b, err := os.ReadFile(runIDFile); err == nil {
-		runID = strings.TrimSpace(string(b))
+// readRunIDFile returns what --run-id-file wrote, "" when nothing.
+func readRunIDFile(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
 	}
-	if runID == "" {
-		runID = out.runID()
-	}
-	if runID == "" {
-		return E2EResult{}, fmt.Errorf("e2e: the flow exited 0 after %s but named no run id (no --run-id-file, no \"(run-id N)\" line); last output:\n%s", elapsed, out.tail())
-	}
-	logf("[flow] run %s/%s succeeded in %s", E2EFlowName, runID, elapsed)
-	return E2EResult{Flow: E2EFlowName, RunID: runID, MetaflowVersion: version}, nil
+	return strings.TrimSpace(string(b))
 }
 
 // WriteE2EConfig writes profile as dir/config.json, readable by its owner
@@ -234,9 +288,12 @@ func e2eEnv(base []string, home string, extra []string) []string {
 	return append(env, extra...)
 }
 
-// e2ePython resolves the interpreter and asks it for metaflow's version; a
-// missing interpreter or package is a skip.
-func e2ePython(ctx context.Context, python string, env []string) (path, version string, err error) {
+// missingModule is how Python names a package it cannot import.
+var missingModule = regexp.MustCompile(`No module named '([^'.]+)`)
+
+// e2ePython resolves the interpreter and asks it for metaflow's version,
+// importing modules too; a missing interpreter or package is a skip.
+func e2ePython(ctx context.Context, python string, env []string, modules []string) (path, version string, err error) {
 	if python == "" {
 		python = "python3"
 	}
@@ -246,7 +303,12 @@ func e2ePython(ctx context.Context, python string, env []string) (path, version 
 	}
 	probeCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(probeCtx, path, "-c", "import metaflow; print(metaflow.__version__)")
+	script := "import metaflow; "
+	for _, m := range modules {
+		script += "import " + m + "; "
+	}
+	script += "print(metaflow.__version__)"
+	cmd := exec.CommandContext(probeCtx, path, "-c", script)
 	cmd.Env = env
 	b, err := cmd.CombinedOutput()
 	if err != nil {
@@ -255,8 +317,8 @@ func e2ePython(ctx context.Context, python string, env []string) (path, version 
 		}
 		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
 		last := lines[len(lines)-1]
-		if strings.Contains(string(b), "No module named") {
-			return "", "", &E2ESkip{Reason: fmt.Sprintf("%s cannot import metaflow (%s); pip install metaflow", path, last)}
+		if m := missingModule.FindStringSubmatch(string(b)); m != nil {
+			return "", "", &E2ESkip{Reason: fmt.Sprintf("%s cannot import %s (%s); pip install %s", path, m[1], last, m[1])}
 		}
 		return "", "", fmt.Errorf("e2e: %s cannot import metaflow: %v: %s", path, err, last)
 	}
@@ -279,7 +341,7 @@ func (o *e2eLines) scan(r io.Reader) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	for sc.Scan() {
-		line := sc.Text()
+		line := ansiEscape.ReplaceAllString(sc.Text(), "")
 		o.logf("[flow] %s", line)
 		o.mu.Lock()
 		if o.runid == "" {

@@ -68,6 +68,7 @@ func TestRunE2EFlow(t *testing.T) {
 		mode      string
 		python    string // "" = the fake
 		decorator string
+		modules   []string
 		timeout   time.Duration
 		wantRunID string
 		wantErr   []string // substrings; nil = success
@@ -77,6 +78,9 @@ func TestRunE2EFlow(t *testing.T) {
 		{name: "success", mode: "ok", wantRunID: "42", wantLog: "[flow] 2026-11-25 16:03:01.000 Done!"},
 		{name: "run id from the output when there is no id file", mode: "noidfile", wantRunID: "42"},
 		{name: "decorator passed through", mode: "ok", decorator: "batch:cpu=2,memory=4096", wantRunID: "42"},
+		{name: "on Kubernetes, with the kubernetes package", mode: "ok", decorator: KubernetesE2EDecorator, modules: []string{"kubernetes"}, wantRunID: "42"},
+		{name: "kubernetes package missing is a skip", mode: "nokubernetes", decorator: KubernetesE2EDecorator, modules: []string{"kubernetes"},
+			wantSkip: "cannot import kubernetes (ModuleNotFoundError: No module named 'kubernetes'); pip install kubernetes"},
 		{name: "failed run quotes its last lines", mode: "fail",
 			wantErr: []string{"exit status 1", "CannotPullContainerError: pull access denied", "Workflow starting (run-id 43)"}},
 		{name: "deadline interrupts the run", mode: "hang", timeout: 2 * time.Second,
@@ -98,7 +102,7 @@ func TestRunE2EFlow(t *testing.T) {
 			work := t.TempDir()
 			start := time.Now()
 			res, err := RunE2EFlow(context.Background(), E2EFlow{
-				Python: python, WorkDir: work, Profile: e2eProfile(t), Decorator: tc.decorator,
+				Python: python, WorkDir: work, Profile: e2eProfile(t), Decorator: tc.decorator, Modules: tc.modules,
 				Timeout: tc.timeout, Logf: logs.logf, Env: env,
 			})
 			var skip *E2ESkip
