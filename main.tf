@@ -18,15 +18,30 @@ module "common" {
   resource_suffix = var.resource_suffix
   upgrade_from    = local.upgrade_from
 
-  azs                        = local.azs
-  vpc_cidr                   = var.vpc_cidr
-  create_public_subnets_only = var.create_vpc && var.create_public_subnets_only
-  private_subnet_ids         = local.private_subnet_ids
-  public_subnet_ids          = local.public_subnet_ids
-  ui_is_public               = local.create_managed_metaflow_ui && local.metaflow_ui_is_public
-  database_ssl_mode          = var.database_ssl_mode
-  ui_hostname                = var.ui_hostname
-  ui_route53_zone_id         = var.ui_route53_zone_id
+  azs                         = local.azs
+  vpc_cidr                    = var.vpc_cidr
+  create_public_subnets_only  = var.create_vpc && var.create_public_subnets_only
+  create_private_subnets_only = var.create_vpc && var.create_private_subnets_only
+  private_subnet_ids          = local.private_subnet_ids
+  public_subnet_ids           = local.public_subnet_ids
+  ui_is_public                = local.create_managed_metaflow_ui && local.metaflow_ui_is_public
+  database_ssl_mode           = var.database_ssl_mode
+  ui_hostname                 = var.ui_hostname
+  ui_route53_zone_id          = var.ui_route53_zone_id
+
+  # The ECS services' sizes, checked here once: the keys are the start of the
+  # root inputs' names, so an error names the input the caller set. The
+  # services get them from module.common.fargate_services.
+  fargate_services = {
+    metadata_service = {
+      cpu               = var.metadata_service_cpu
+      memory            = var.metadata_service_memory
+      ephemeral_storage = var.metadata_service_ephemeral_storage
+      desired_count     = var.metadata_service_desired_count
+    }
+    ui_backend = { cpu = var.ui_backend_cpu, memory = var.ui_backend_memory }
+    ui_static  = { cpu = var.ui_static_cpu, memory = var.ui_static_memory }
+  }
 }
 
 ################################################################################
@@ -135,9 +150,14 @@ module "metadata_service" {
   s3_bucket_arn                   = local.s3_bucket_arn
   datastore_s3_bucket_kms_key_arn = local.s3_kms_key_arn
 
-  metadata_service_container_image = var.metadata_service_container_image
-  db_migrate_lambda_zip_file       = var.db_migrate_lambda_zip_file
-  log_retention_in_days            = local.log_retention_in_days
+  metadata_service_container_image   = var.metadata_service_container_image
+  metadata_service_cpu               = module.common.fargate_services.metadata_service.cpu
+  metadata_service_memory            = module.common.fargate_services.metadata_service.memory
+  metadata_service_ephemeral_storage = module.common.fargate_services.metadata_service.ephemeral_storage
+  metadata_service_desired_count     = module.common.fargate_services.metadata_service.desired_count
+  enable_migration_lambda            = var.enable_migration_lambda
+  db_migrate_lambda_zip_file         = var.db_migrate_lambda_zip_file
+  log_retention_in_days              = local.log_retention_in_days
 }
 
 ################################################################################
@@ -181,6 +201,10 @@ module "ui" {
   extra_ui_static_env_vars   = var.extra_ui_static_env_vars
   ui_backend_container_image = var.metadata_service_container_image
   ui_static_container_image  = var.ui_static_container_image
+  ui_backend_cpu             = module.common.fargate_services.ui_backend.cpu
+  ui_backend_memory          = module.common.fargate_services.ui_backend.memory
+  ui_static_cpu              = module.common.fargate_services.ui_static.cpu
+  ui_static_memory           = module.common.fargate_services.ui_static.memory
   log_retention_in_days      = local.log_retention_in_days
 }
 

@@ -32,8 +32,10 @@ module "vpc" {
   public_subnets  = module.common.public_subnet_cidrs
 
   # One NAT gateway for the whole VPC keeps the cost down; a public-only VPC
-  # has none, and what runs in it gets a public IP instead.
-  enable_nat_gateway      = !var.create_public_subnets_only
+  # has none, and what runs in it gets a public IP instead. A private-only
+  # VPC has neither gateway: VPC endpoints (vpc_endpoints.tf) serve it.
+  create_igw              = module.common.vpc_gateways.internet
+  enable_nat_gateway      = module.common.vpc_gateways.nat
   single_nat_gateway      = true
   map_public_ip_on_launch = var.create_public_subnets_only
 

@@ -3,7 +3,7 @@
 ################################################################################
 
 output "METAFLOW_BATCH_JOB_QUEUE" {
-  description = "ARN of the AWS Batch job queue Metaflow submits steps to; \"\" without managed compute."
+  description = "ARN of the AWS Batch job queue Metaflow submits steps to (default_batch_job_queue); \"\" without managed compute. A step runs on another queue of batch_job_queue_arns with @batch(queue=\"<ARN>\")."
   value       = local.batch_job_queue_arn
 }
 
@@ -103,7 +103,7 @@ output "metaflow_s3_bucket_name" {
 }
 
 output "migration_function_arn" {
-  description = "ARN of the Lambda function that applies the metadata database's schema migrations; \"\" without the ECS metadata service."
+  description = "ARN of the Lambda function that applies the metadata database's schema migrations; \"\" without the ECS metadata service or with enable_migration_lambda = false."
   value       = var.create_managed_metaflow_metadata_service ? module.metadata_service[0].migration_function_arn : ""
 }
 

@@ -203,6 +203,28 @@ variable "create_managed_metaflow_ui" {
   nullable    = false
 }
 
+variable "create_private_subnets_only" {
+  description = "With create_vpc, create only private subnets, and no NAT or internet gateway: nothing in the VPC can reach the internet, and the AWS services are reached through the endpoints of create_vpc_endpoints (which it needs). Container images must come from ECR in the stack's region (README, \"Private, no NAT\")."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.create_private_subnets_only || (var.create_vpc && var.create_vpc_endpoints)
+    error_message = "create_private_subnets_only needs create_vpc = true (it shapes the module-built VPC) and create_vpc_endpoints = true (without a NAT gateway, AWS services are reached only through VPC endpoints)."
+  }
+
+  validation {
+    condition     = !var.create_private_subnets_only || !(var.create_managed_metaflow_ui && var.metaflow_ui_is_public)
+    error_message = "create_private_subnets_only leaves no public subnet for a public UI load balancer: set metaflow_ui_is_public = false (the UI stays reachable inside the VPC)."
+  }
+
+  validation {
+    condition     = !var.create_private_subnets_only || !var.create_eks_cluster
+    error_message = "create_private_subnets_only does not support create_eks_cluster: the EKS nodes and the Helm charts' images need endpoints and registries this module does not set up without a NAT gateway."
+  }
+}
+
 variable "create_public_subnets_only" {
   description = "With create_vpc, create only public subnets and no NAT gateway: cheaper, but every component then gets a public IP and relies on its security groups alone. Meant for experiments."
   type        = bool
@@ -219,6 +241,23 @@ variable "create_step_functions" {
   validation {
     condition     = !var.create_step_functions || var.create_managed_compute
     error_message = "create_step_functions needs create_managed_compute = true: Metaflow runs Step Functions steps on the module's AWS Batch job queue."
+  }
+}
+
+variable "create_vpc_endpoints" {
+  description = "Create the VPC endpoints the stack needs to run with no route to the internet: a gateway endpoint for S3 (and DynamoDB with Step Functions), interface endpoints for ECR (API and registry), CloudWatch Logs, STS, Secrets Manager, KMS, ECS (with its agent and telemetry endpoints), Batch and, with Step Functions, Step Functions; with one security group admitting HTTPS from the VPC. In the module-built VPC, or in existing_vpc_id with existing_private_subnet_ids (one per zone) and existing_private_route_table_ids."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.create_vpc_endpoints || var.create_vpc || length(var.existing_private_subnet_ids) > 0
+    error_message = "create_vpc_endpoints in an existing VPC needs existing_private_subnet_ids: the interface endpoints' subnets, one per zone."
+  }
+
+  validation {
+    condition     = !var.create_vpc_endpoints || var.iam_partition != "aws-cn"
+    error_message = "create_vpc_endpoints does not support iam_partition \"aws-cn\": several service names differ there (cn.com.amazonaws.*); create the endpoints yourself."
   }
 }
 
@@ -438,6 +477,13 @@ variable "enable_key_rotation" {
   nullable    = false
 }
 
+variable "enable_migration_lambda" {
+  description = "Create the Lambda function (with its role, log group and security group) that applies the metadata database's schema migrations when invoked (migration_function_arn). false: none of them, migration_function_arn is \"\", and you run the migration as an ECS task instead (README, \"Schema migrations\"). Only used with the ECS metadata service."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
 variable "enable_step_functions" {
   description = "Deprecated (v0.12): use create_step_functions. Accepted as its alias so a v0.12.x module block plans unchanged."
   type        = bool
@@ -451,6 +497,28 @@ variable "enable_step_functions" {
   validation {
     condition     = !coalesce(var.enable_step_functions, false) || var.create_managed_compute
     error_message = "enable_step_functions (the deprecated v0.12 name of create_step_functions) needs create_managed_compute = true: Metaflow runs Step Functions steps on the module's AWS Batch job queue."
+  }
+}
+
+variable "existing_private_route_table_ids" {
+  description = "Route tables of existing_private_subnet_ids, which the S3 (and DynamoDB) gateway endpoints of create_vpc_endpoints join. Only with create_vpc_endpoints in an existing VPC."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for id in var.existing_private_route_table_ids : can(regex("^rtb-([0-9a-f]{8}|[0-9a-f]{17})$", id))])
+    error_message = "existing_private_route_table_ids must hold route table ids of the form rtb-0123456789abcdef0; got ${jsonencode(var.existing_private_route_table_ids)}."
+  }
+
+  validation {
+    condition     = length(var.existing_private_route_table_ids) == 0 || (var.create_vpc_endpoints && !var.create_vpc)
+    error_message = "existing_private_route_table_ids is used only by create_vpc_endpoints in an existing VPC (create_vpc = false); remove it or turn create_vpc_endpoints on."
+  }
+
+  validation {
+    condition     = !(var.create_vpc_endpoints && !var.create_vpc) || length(var.existing_private_route_table_ids) > 0
+    error_message = "create_vpc_endpoints in an existing VPC needs existing_private_route_table_ids: the route tables of existing_private_subnet_ids, which the S3 gateway endpoint joins."
   }
 }
 
@@ -661,6 +729,20 @@ variable "metadata_service_container_image" {
   nullable    = false
 }
 
+variable "metadata_service_cpu" {
+  description = "CPU units of the ECS metadata service's Fargate task (1024 = 1 vCPU): 256, 512, 1024, 2048, 4096, 8192 or 16384, with a metadata_service_memory Fargate offers for it (README, \"Service sizes\"); the plan fails naming this input otherwise."
+  type        = number
+  default     = 512
+  nullable    = false
+}
+
+variable "metadata_service_desired_count" {
+  description = "Tasks the ECS metadata service keeps running, 1 to 10 (the plan fails naming this input otherwise); more than one keeps the API answering while ECS replaces a failed task or a zone is down."
+  type        = number
+  default     = 1
+  nullable    = false
+}
+
 variable "metadata_service_enable_api_basic_auth" {
   description = "Require an API Gateway API key on the metadata service API; Metaflow clients send it as METAFLOW_SERVICE_AUTH_KEY."
   type        = bool
@@ -672,6 +754,20 @@ variable "metadata_service_enable_api_gateway" {
   description = "Put an API Gateway in front of the metadata service so clients outside the VPC can reach it; METAFLOW_SERVICE_URL points at it."
   type        = bool
   default     = true
+  nullable    = false
+}
+
+variable "metadata_service_ephemeral_storage" {
+  description = "Ephemeral storage of the ECS metadata service's Fargate task in GiB: 21 to 200, or 20 for Fargate's default, which the task definition then does not set (the plan fails naming this input otherwise)."
+  type        = number
+  default     = 20
+  nullable    = false
+}
+
+variable "metadata_service_memory" {
+  description = "Memory (MiB) of the ECS metadata service's Fargate task: one Fargate offers with metadata_service_cpu (README, \"Service sizes\"); the plan fails naming this input otherwise."
+  type        = number
+  default     = 1024
   nullable    = false
 }
 
@@ -865,6 +961,20 @@ variable "ui_allow_list" {
   }
 }
 
+variable "ui_backend_cpu" {
+  description = "CPU units of the ECS UI backend's Fargate task (1024 = 1 vCPU): 256, 512, 1024, 2048, 4096, 8192 or 16384, with a ui_backend_memory Fargate offers for it (README, \"Service sizes\"); the plan fails naming this input otherwise. Stacks before this input ran 2048."
+  type        = number
+  default     = 1024
+  nullable    = false
+}
+
+variable "ui_backend_memory" {
+  description = "Memory (MiB) of the ECS UI backend's Fargate task: one Fargate offers with ui_backend_cpu (README, \"Service sizes\"); the plan fails naming this input otherwise. Stacks before this input ran 16384."
+  type        = number
+  default     = 4096
+  nullable    = false
+}
+
 variable "ui_certificate_arn" {
   description = "ARN of the ACM certificate the UI load balancer's HTTPS listener serves. Required when create_managed_metaflow_ui is true."
   type        = string
@@ -895,6 +1005,20 @@ variable "ui_static_container_image" {
   description = "Container image of the UI frontend. Empty uses the module's pinned default."
   type        = string
   default     = ""
+  nullable    = false
+}
+
+variable "ui_static_cpu" {
+  description = "CPU units of the ECS UI static frontend's Fargate task (1024 = 1 vCPU): 256, 512, 1024, 2048, 4096, 8192 or 16384, with a ui_static_memory Fargate offers for it (README, \"Service sizes\"); the plan fails naming this input otherwise."
+  type        = number
+  default     = 256
+  nullable    = false
+}
+
+variable "ui_static_memory" {
+  description = "Memory (MiB) of the ECS UI static frontend's Fargate task: one Fargate offers with ui_static_cpu (README, \"Service sizes\"); the plan fails naming this input otherwise."
+  type        = number
+  default     = 512
   nullable    = false
 }
 

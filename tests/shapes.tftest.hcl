@@ -189,6 +189,91 @@ run "public_subnets_only" {
   }
 }
 
+run "private_no_nat" {
+  command = plan
+
+  variables {
+    create_vpc                  = true
+    create_private_subnets_only = true
+    create_vpc_endpoints        = true
+    create_step_functions       = true
+    create_managed_metaflow_ui  = true
+    ui_certificate_arn          = "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"
+    ui_allow_list               = ["10.0.0.0/16"]
+    azs                         = ["eu-west-1a", "eu-west-1b"]
+  }
+
+  override_module {
+    target = module.vpc
+    outputs = {
+      vpc_id                  = "vpc-0123456789abcdef0"
+      private_subnets         = ["subnet-0000000000000000a", "subnet-0000000000000000b"]
+      public_subnets          = []
+      private_route_table_ids = ["rtb-0000000000000000a", "rtb-0000000000000000b"]
+    }
+  }
+
+  assert {
+    condition     = length(module.common.public_subnet_cidrs) == 0 && length(module.common.private_subnet_cidrs) == 2
+    error_message = "A private-only VPC must plan private subnets and no public one."
+  }
+
+  assert {
+    condition     = !module.common.vpc_gateways.internet && !module.common.vpc_gateways.nat
+    error_message = "A private-only VPC must get neither an internet gateway nor a NAT gateway: nothing may route to 0.0.0.0/0."
+  }
+
+  assert {
+    condition     = !module.common.assign_public_ip && tolist(module.common.subnet_ids.ui_load_balancer) == tolist(["subnet-0000000000000000a", "subnet-0000000000000000b"])
+    error_message = "No component may get a public IP, and the UI load balancer must be internal, in the private subnets."
+  }
+
+  assert {
+    condition = toset(keys(aws_vpc_endpoint.interface)) == toset([
+      "ecr.api", "ecr.dkr", "logs", "sts", "secretsmanager", "kms", "ecs", "ecs-agent", "ecs-telemetry", "batch", "states",
+    ])
+    error_message = "The interface endpoints must cover ECR, Logs, STS, Secrets Manager, KMS, ECS, Batch and Step Functions."
+  }
+
+  assert {
+    condition = alltrue([
+      for e in aws_vpc_endpoint.interface :
+      e.private_dns_enabled && e.vpc_endpoint_type == "Interface" && startswith(e.service_name, "com.amazonaws.eu-west-1.") &&
+      toset(e.subnet_ids) == toset(["subnet-0000000000000000a", "subnet-0000000000000000b"])
+    ])
+    error_message = "Interface endpoints must sit in the private subnets with private DNS, for the stack's region."
+  }
+
+  assert {
+    condition     = toset(keys(aws_vpc_endpoint.gateway)) == toset(["s3", "dynamodb"]) && alltrue([for e in aws_vpc_endpoint.gateway : toset(e.route_table_ids) == toset(["rtb-0000000000000000a", "rtb-0000000000000000b"])])
+    error_message = "S3 and DynamoDB must be reached through gateway endpoints in the private route tables."
+  }
+
+  assert {
+    condition     = [for r in aws_vpc_security_group_ingress_rule.vpc_endpoints : "${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4}"] == ["tcp/443-443 10.0.0.0/16"]
+    error_message = "The endpoints' security group must admit HTTPS from the VPC and nothing else."
+  }
+}
+
+run "byo_vpc_with_endpoints" {
+  command = plan
+
+  variables {
+    create_vpc_endpoints             = true
+    existing_private_route_table_ids = ["rtb-01111111111111111"]
+  }
+
+  assert {
+    condition     = length(aws_vpc_endpoint.interface) == 10 && length(aws_vpc_endpoint.gateway) == 1 && tolist(aws_vpc_endpoint.gateway["s3"].route_table_ids) == tolist(["rtb-01111111111111111"])
+    error_message = "Endpoints in an existing VPC must join the given route tables (no Step Functions: no states or DynamoDB endpoint)."
+  }
+
+  assert {
+    condition     = alltrue([for e in aws_vpc_endpoint.interface : e.vpc_id == "vpc-0fedcba9876543210" && toset(e.subnet_ids) == toset(var.existing_private_subnet_ids)])
+    error_message = "Endpoints in an existing VPC must sit in its private subnets."
+  }
+}
+
 run "aws_managed_without_ui" {
   command = plan
 
@@ -656,5 +741,45 @@ run "all_optional_components_off" {
   assert {
     condition     = !can(jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_SERVICE_URL) && jsondecode(output.metaflow_aws_managed_profile_json).METAFLOW_DATASTORE_SYSROOT_S3 == "s3://my-metaflow-bucket/metaflow"
     error_message = "The profile must hold the datastore and no service URL."
+  }
+}
+
+# The ECS services sized from the root, and the migration run without the
+# Lambda (enable_migration_lambda = false).
+run "small_services_no_migration_lambda" {
+  command = plan
+
+  variables {
+    create_managed_metaflow_ui         = true
+    ui_certificate_arn                 = "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"
+    ui_allow_list                      = ["203.0.113.0/24"]
+    enable_migration_lambda            = false
+    metadata_service_cpu               = 256
+    metadata_service_memory            = 2048
+    metadata_service_desired_count     = 2
+    metadata_service_ephemeral_storage = 30
+    ui_backend_cpu                     = 512
+    ui_backend_memory                  = 2048
+    ui_static_cpu                      = 256
+    ui_static_memory                   = 1024
+  }
+
+  assert {
+    condition     = length(module.metadata_service) == 1 && length(module.ui) == 1
+    error_message = "The ECS metadata service and UI must exist in this shape."
+  }
+
+  assert {
+    condition     = output.migration_function_arn == "" && module.metadata_service[0].migration_function_arn == ""
+    error_message = "enable_migration_lambda = false: migration_function_arn must be \"\"; got \"${output.migration_function_arn}\"."
+  }
+
+  assert {
+    condition = jsonencode(module.common.fargate_services) == jsonencode({
+      metadata_service = { cpu = 256, memory = 2048, ephemeral_storage = 30, desired_count = 2 }
+      ui_backend       = { cpu = 512, memory = 2048, ephemeral_storage = null, desired_count = null }
+      ui_static        = { cpu = 256, memory = 1024, ephemeral_storage = null, desired_count = null }
+    })
+    error_message = "The root's size inputs must reach modules/common under the keys their names start with (its errors name them); got ${jsonencode(module.common.fargate_services)}."
   }
 }

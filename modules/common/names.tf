@@ -16,8 +16,8 @@ locals {
     computation_ecs_instance_role         = { role = "ecs-instance", max = 64, legacy = "ecs-iam-role" }
     computation_launch_template           = { role = "batch", max = 100, legacy = "batch-launch-tmpl-cpu-100gb" } # name_prefix
     computation_spot_fleet_role           = { role = "spot-fleet", max = 64 }
-    datastore_db_cluster_instance         = { role = "db", max = 61, legacy = "metaflow" }                        # "-N" is appended
-    datastore_db_final_snapshot           = { role = "db-final", max = 200, legacy = "metaflow-final-snapshot" }  # a random pet is appended
+    datastore_db_cluster_instance         = { role = "db", max = 61, legacy = "metaflow" }                       # "-N" is appended
+    datastore_db_final_snapshot           = { role = "db-final", max = 200, legacy = "metaflow-final-snapshot" } # a random pet is appended
     datastore_db_identifier               = { role = "db", max = 63, legacy = "metaflow" }
     datastore_db_secret                   = { role = "db-password", max = 480 }
     datastore_db_security_group           = { role = "db", max = 255, legacy = "rds-security-group" }
@@ -50,6 +50,7 @@ locals {
     root_eks_cluster                      = { role = "eks", max = 100 }
     root_metaflow_task_role               = { role = "batch-s3-task", max = 64, legacy = "batch_s3_task_role" }
     root_vpc                              = { role = "vpc", max = 255 }
+    root_vpc_endpoint_security_group      = { role = "vpc-endpoints", max = 255 }
     services_cluster_autoscaler_role      = { role = "cluster-autoscaler", max = 64 }
     services_namespace                    = { role = "service", max = 63 } # Kubernetes DNS label
     sfn_dynamodb_table                    = { role = "sfn-state", max = 255, legacy = "step_functions_state" }

@@ -6,7 +6,17 @@ locals {
   private_subnet_cidrs = var.create_public_subnets_only ? [] : [
     for i, az in var.azs : cidrsubnet(var.vpc_cidr, 4, i)
   ]
-  public_subnet_cidrs = [for i, az in var.azs : cidrsubnet(var.vpc_cidr, 4, i + 3)]
+  public_subnet_cidrs = var.create_private_subnets_only ? [] : [
+    for i, az in var.azs : cidrsubnet(var.vpc_cidr, 4, i + 3)
+  ]
+
+  # Routes out of the VPC: public subnets need the internet gateway; private
+  # ones reach the internet through the NAT gateway, unless they are all
+  # there is and VPC endpoints serve them.
+  vpc_gateways = {
+    internet = !var.create_private_subnets_only
+    nat      = !var.create_public_subnets_only && !var.create_private_subnets_only
+  }
 
   # Subnet choice, for a created VPC and for existing networking alike: every
   # component runs in the private subnets when there are any; without them it

@@ -18,6 +18,11 @@ output "default_ui_static_container_image" {
   value       = local.default_ui_static_container_image
 }
 
+output "fargate_services" {
+  description = "fargate_services, checked: the sizes the calling module gives its ECS Fargate task definitions and services."
+  value       = var.fargate_services
+}
+
 output "names" {
   description = "Map of resource key (see names.tf) to the AWS name built from the prefix, the key's role word and the suffix, within that resource type's length limit."
   value       = local.names
@@ -29,7 +34,7 @@ output "private_subnet_cidrs" {
 }
 
 output "public_subnet_cidrs" {
-  description = "CIDR blocks of the planned VPC's public subnets, one per zone of azs in order."
+  description = "CIDR blocks of the planned VPC's public subnets, one per zone of azs in order; empty when create_private_subnets_only."
   value       = local.public_subnet_cidrs
 }
 
@@ -46,4 +51,9 @@ output "ui_hostname" {
 output "ui_route53_zone_id" {
   description = "ui_route53_zone_id, checked: the hosted zone of the UI's record, or \"\"."
   value       = var.ui_route53_zone_id
+}
+
+output "vpc_gateways" {
+  description = "Gateways the planned VPC needs: internet (an internet gateway, for public subnets) and nat (a NAT gateway, for private subnets to reach the internet)."
+  value       = local.vpc_gateways
 }

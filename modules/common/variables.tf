@@ -10,6 +10,18 @@ variable "azs" {
   }
 }
 
+variable "create_private_subnets_only" {
+  description = "Plan no public subnets for the VPC, and no internet or NAT gateway: only private ones, which reach AWS through VPC endpoints."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !(var.create_private_subnets_only && var.create_public_subnets_only)
+    error_message = "create_private_subnets_only and create_public_subnets_only exclude each other: a VPC needs subnets of one kind at least."
+  }
+}
+
 variable "create_public_subnets_only" {
   description = "Plan no private subnets for the VPC, only public ones."
   type        = bool
@@ -26,6 +38,56 @@ variable "database_ssl_mode" {
   validation {
     condition     = contains(["disable", "allow", "prefer", "require"], var.database_ssl_mode)
     error_message = "database_ssl_mode must be one of disable, allow, prefer, require; got \"${var.database_ssl_mode}\". verify-ca and verify-full need a CA certificate file inside the metadata service container (MF_METADATA_DB_SSL_ROOT_CERT_PATH), which the image does not have: use require for an encrypted connection."
+  }
+}
+
+variable "fargate_services" {
+  description = "Sizes of the ECS Fargate services a module runs, keyed by the start of their input names (metadata_service, ui_backend, ui_static): cpu (units, 1024 = 1 vCPU), memory (MiB) and, where the module has the input, ephemeral_storage (GiB; 20 is Fargate's default) and desired_count. Checked here once for the root and every module that runs such a service; each error names the input KEY_cpu, KEY_memory, KEY_ephemeral_storage or KEY_desired_count, which is the caller's own input name."
+  type = map(object({
+    cpu               = number
+    memory            = number
+    ephemeral_storage = optional(number)
+    desired_count     = optional(number)
+  }))
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = alltrue([for s in values(var.fargate_services) : contains([256, 512, 1024, 2048, 4096, 8192, 16384], coalesce(s.cpu, 0))])
+    error_message = join(" ", [for k, s in var.fargate_services : "${k}_cpu must be a Fargate CPU size: 256, 512, 1024, 2048, 4096, 8192 or 16384; got ${jsonencode(s.cpu)}." if !contains([256, 512, 1024, 2048, 4096, 8192, 16384], coalesce(s.cpu, 0))])
+  }
+
+  validation {
+    # Fargate's CPU/memory table: the memory range and step of each CPU size.
+    # A CPU size Fargate does not have is the rule above's to report.
+    condition = alltrue([for s in values(var.fargate_services) : (
+      !contains([256, 512, 1024, 2048, 4096, 8192, 16384], coalesce(s.cpu, 0)) ? true :
+      s.cpu == 256 ? contains([512, 1024, 2048], coalesce(s.memory, 0)) :
+      (
+        coalesce(s.memory, 0) >= lookup({ 512 = 1024, 1024 = 2048, 2048 = 4096, 4096 = 8192, 8192 = 16384, 16384 = 32768 }, s.cpu, 0) &&
+        coalesce(s.memory, 0) <= lookup({ 512 = 4096, 1024 = 8192, 2048 = 16384, 4096 = 30720, 8192 = 61440, 16384 = 122880 }, s.cpu, 0) &&
+        coalesce(s.memory, 0) % lookup({ 512 = 1024, 1024 = 1024, 2048 = 1024, 4096 = 1024, 8192 = 4096, 16384 = 8192 }, s.cpu, 1) == 0
+      )
+    )])
+    error_message = "${join(" ", [for k, s in var.fargate_services : "${k}_memory ${jsonencode(s.memory)} is not offered by Fargate with ${k}_cpu ${s.cpu}." if(
+      !contains([256, 512, 1024, 2048, 4096, 8192, 16384], coalesce(s.cpu, 0)) ? false :
+      s.cpu == 256 ? !contains([512, 1024, 2048], coalesce(s.memory, 0)) :
+      !(
+        coalesce(s.memory, 0) >= lookup({ 512 = 1024, 1024 = 2048, 2048 = 4096, 4096 = 8192, 8192 = 16384, 16384 = 32768 }, s.cpu, 0) &&
+        coalesce(s.memory, 0) <= lookup({ 512 = 4096, 1024 = 8192, 2048 = 16384, 4096 = 30720, 8192 = 61440, 16384 = 122880 }, s.cpu, 0) &&
+        coalesce(s.memory, 0) % lookup({ 512 = 1024, 1024 = 1024, 2048 = 1024, 4096 = 1024, 8192 = 4096, 16384 = 8192 }, s.cpu, 1) == 0
+      )
+    )])} Fargate's CPU/memory pairs: 256 takes 512/1024/2048; 512 takes 1024-4096, 1024 takes 2048-8192, 2048 takes 4096-16384, 4096 takes 8192-30720 (steps of 1024); 8192 takes 16384-61440 (steps of 4096); 16384 takes 32768-122880 (steps of 8192)."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.fargate_services) : s.ephemeral_storage == null ? true : s.ephemeral_storage == floor(s.ephemeral_storage) && s.ephemeral_storage >= 20 && s.ephemeral_storage <= 200])
+    error_message = join(" ", [for k, s in var.fargate_services : "${k}_ephemeral_storage must be a whole number of GiB from 21 to 200 (what Fargate offers), or 20 for Fargate's default; got ${s.ephemeral_storage}." if(s.ephemeral_storage == null ? false : !(s.ephemeral_storage == floor(s.ephemeral_storage) && s.ephemeral_storage >= 20 && s.ephemeral_storage <= 200))])
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.fargate_services) : s.desired_count == null ? true : s.desired_count == floor(s.desired_count) && s.desired_count >= 1 && s.desired_count <= 10])
+    error_message = join(" ", [for k, s in var.fargate_services : "${k}_desired_count must be a whole number of tasks from 1 to 10; got ${s.desired_count}." if(s.desired_count == null ? false : !(s.desired_count == floor(s.desired_count) && s.desired_count >= 1 && s.desired_count <= 10))])
   }
 }
 

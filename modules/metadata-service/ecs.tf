@@ -44,10 +44,20 @@ resource "aws_ecs_task_definition" "this" {
   family                   = local.names.metadata_task_family
   requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
-  cpu                      = var.metadata_service_cpu
-  memory                   = var.metadata_service_memory
+  cpu                      = local.task.cpu
+  memory                   = local.task.memory
   execution_role_arn       = module.execution_role.arn
   task_role_arn            = aws_iam_role.task.arn
+
+  # 20 GiB is what Fargate gives without the block, which a task definition
+  # may not ask for (its minimum is 21).
+  dynamic "ephemeral_storage" {
+    for_each = local.task.ephemeral_storage > 20 ? [local.task.ephemeral_storage] : []
+
+    content {
+      size_in_gib = ephemeral_storage.value
+    }
+  }
 
   runtime_platform {
     operating_system_family = "LINUX"
@@ -91,7 +101,7 @@ resource "aws_ecs_service" "this" {
   name                              = local.names.metadata_ecs_service
   cluster                           = aws_ecs_cluster.this.id
   task_definition                   = aws_ecs_task_definition.this.arn
-  desired_count                     = 1
+  desired_count                     = local.task.desired_count
   launch_type                       = "FARGATE"
   platform_version                  = "LATEST"
   health_check_grace_period_seconds = 60

@@ -116,6 +116,8 @@ resource "aws_iam_role_policy" "task" {
 ################################################################################
 
 data "aws_iam_policy_document" "migration_assume_role" {
+  count = local.migration_lambda ? 1 : 0
+
   statement {
     actions = ["sts:AssumeRole"]
 
@@ -133,19 +135,23 @@ data "aws_iam_policy_document" "migration_assume_role" {
 }
 
 resource "aws_iam_role" "migration" {
+  count = local.migration_lambda ? 1 : 0
+
   name               = local.names.metadata_migration_lambda_role
   description        = "Role of the Metaflow DB migration Lambda: its logs and VPC network interfaces."
-  assume_role_policy = data.aws_iam_policy_document.migration_assume_role.json
+  assume_role_policy = data.aws_iam_policy_document.migration_assume_role[0].json
 
   tags = var.tags
 }
 
 # Wildcard resource on purpose: Lambda manages the VPC network interfaces with these EC2 actions, which support no resource scoping for Describe* and are created in subnets chosen at run time.
 data "aws_iam_policy_document" "migration" {
+  count = local.migration_lambda ? 1 : 0
+
   statement {
     sid       = "WriteOwnLogs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.migration.arn}:*"]
+    resources = ["${aws_cloudwatch_log_group.migration[0].arn}:*"]
   }
 
   statement {
@@ -165,9 +171,11 @@ data "aws_iam_policy_document" "migration" {
 }
 
 resource "aws_iam_role_policy" "migration" {
+  count = local.migration_lambda ? 1 : 0
+
   name   = "db-migrate-lambda"
-  role   = aws_iam_role.migration.id
-  policy = data.aws_iam_policy_document.migration.json
+  role   = aws_iam_role.migration[0].id
+  policy = data.aws_iam_policy_document.migration[0].json
 }
 
 ################################################################################

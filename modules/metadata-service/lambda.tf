@@ -1,6 +1,10 @@
+# The migration Lambda, unless enable_migration_lambda is false: then there
+# is no function, role, log group or security group, and the caller runs the
+# migration another way (README).
+
 # Built from the source in this module unless the caller brings a zip.
 data "archive_file" "migration" {
-  count = var.db_migrate_lambda_zip_file == null ? 1 : 0
+  count = local.migration_lambda && var.db_migrate_lambda_zip_file == null ? 1 : 0
 
   type        = "zip"
   source_file = "${path.module}/lambda/db_migrate.py"
@@ -16,6 +20,8 @@ locals {
 }
 
 resource "aws_cloudwatch_log_group" "migration" {
+  count = local.migration_lambda ? 1 : 0
+
   name              = "/aws/lambda/${local.names.metadata_migration_lambda}"
   retention_in_days = var.log_retention_in_days
 
@@ -23,9 +29,11 @@ resource "aws_cloudwatch_log_group" "migration" {
 }
 
 resource "aws_lambda_function" "migration" {
+  count = local.migration_lambda ? 1 : 0
+
   function_name    = local.names.metadata_migration_lambda
   description      = "Upgrades the Metaflow metadata database schema through the metadata service."
-  role             = aws_iam_role.migration.arn
+  role             = aws_iam_role.migration[0].arn
   runtime          = "python3.13"
   architectures    = ["arm64"]
   handler          = "db_migrate.handler"
@@ -50,7 +58,7 @@ resource "aws_lambda_function" "migration" {
 
   logging_config {
     log_format = "Text"
-    log_group  = aws_cloudwatch_log_group.migration.name
+    log_group  = aws_cloudwatch_log_group.migration[0].name
   }
 
   tags = var.tags

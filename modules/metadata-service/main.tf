@@ -5,6 +5,15 @@ module "common" {
   resource_suffix   = var.resource_suffix
   upgrade_from      = var.upgrade_from
   database_ssl_mode = var.database_ssl_mode
+
+  fargate_services = {
+    metadata_service = {
+      cpu               = var.metadata_service_cpu
+      memory            = var.metadata_service_memory
+      ephemeral_storage = var.metadata_service_ephemeral_storage
+      desired_count     = var.metadata_service_desired_count
+    }
+  }
 }
 
 data "aws_caller_identity" "current" {}
@@ -16,6 +25,9 @@ locals {
 
   account_id = data.aws_caller_identity.current.account_id
   region     = data.aws_region.current.region
+
+  # The task's size, checked by modules/common (the errors name our inputs).
+  task = module.common.fargate_services.metadata_service
 
   container_image = var.metadata_service_container_image != "" ? var.metadata_service_container_image : module.common.default_metadata_service_container_image
 
@@ -33,6 +45,11 @@ locals {
   api_policy      = var.enable_api_gateway && length(var.access_list_cidr_blocks) > 0
 
   manage_api_gateway_account = var.enable_api_gateway && var.create_api_gateway_cloudwatch_role
+
+  # The migration Lambda is optional; its security group exists only on a
+  # new stack (an upgraded one's Lambda uses the service's group, see lambda.tf).
+  migration_lambda         = var.enable_migration_lambda
+  migration_security_group = var.enable_migration_lambda && !local.legacy
 
   # A service built by outerbounds/metaflow/aws keeps its load balancer,
   # which was created without security groups (AWS cannot add them to it

@@ -77,3 +77,27 @@ moved {
   from = aws_lambda_function.db_migrate_lambda
   to   = aws_lambda_function.migration
 }
+
+# The migration Lambda and what only it uses got count (enable_migration_lambda);
+# with it on (the default) they stay where they were, as instance [0]. The
+# moves above lead here.
+
+moved {
+  from = aws_lambda_function.migration
+  to   = aws_lambda_function.migration[0]
+}
+
+moved {
+  from = aws_iam_role.migration
+  to   = aws_iam_role.migration[0]
+}
+
+moved {
+  from = aws_iam_role_policy.migration
+  to   = aws_iam_role_policy.migration[0]
+}
+
+moved {
+  from = aws_cloudwatch_log_group.migration
+  to   = aws_cloudwatch_log_group.migration[0]
+}

@@ -35,8 +35,8 @@ output "metadata_svc_ecs_task_role_arn" {
 }
 
 output "migration_function_arn" {
-  description = "ARN of the Lambda that upgrades the database schema; invoke it after changing the service image."
-  value       = aws_lambda_function.migration.arn
+  description = "ARN of the Lambda that upgrades the database schema; invoke it after changing the service image. \"\" when enable_migration_lambda is false."
+  value       = join("", aws_lambda_function.migration[*].arn)
 }
 
 output "network_load_balancer_dns_name" {

@@ -28,7 +28,7 @@ resource "aws_vpc_security_group_ingress_rule" "nlb_api_from_vpc" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "nlb_migration_from_lambda" {
-  count = local.legacy ? 0 : 1
+  count = local.migration_security_group ? 1 : 0
 
   security_group_id            = aws_security_group.nlb[0].id
   description                  = "Schema migration from the migration Lambda"
@@ -126,11 +126,14 @@ resource "aws_vpc_security_group_egress_rule" "service_to_https" {
 }
 
 ################################################################################
-# Migration Lambda: no inbound; out only to the NLB migration port.
+# Migration Lambda: no inbound; out only to the NLB migration port. Without
+# the Lambda (enable_migration_lambda = false) nothing reaches that port
+# through the NLB's group; API Gateway's db_schema_status route still does
+# (its VPC link is not filtered, see nlb.tf).
 ################################################################################
 
 resource "aws_security_group" "migration" {
-  count = local.legacy ? 0 : 1
+  count = local.migration_security_group ? 1 : 0
 
   name        = local.names.metadata_migration_security_group
   description = "Metaflow DB migration Lambda"
@@ -140,7 +143,7 @@ resource "aws_security_group" "migration" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "migration_to_nlb" {
-  count = local.legacy ? 0 : 1
+  count = local.migration_security_group ? 1 : 0
 
   security_group_id            = aws_security_group.migration[0].id
   description                  = "Schema migration endpoint behind the NLB"

@@ -110,6 +110,11 @@ variable "db_migrate_lambda_zip_file" {
     condition     = var.db_migrate_lambda_zip_file == null ? true : endswith(var.db_migrate_lambda_zip_file, ".zip") && fileexists(var.db_migrate_lambda_zip_file)
     error_message = "db_migrate_lambda_zip_file must be null or the path of an existing .zip file; got \"${coalesce(var.db_migrate_lambda_zip_file, "null")}\"."
   }
+
+  validation {
+    condition     = var.db_migrate_lambda_zip_file == null || var.enable_migration_lambda
+    error_message = "db_migrate_lambda_zip_file is set, but enable_migration_lambda = false creates no migration Lambda to deploy it: unset db_migrate_lambda_zip_file, or set enable_migration_lambda = true."
+  }
 }
 
 variable "enable_api_basic_auth" {
@@ -122,6 +127,13 @@ variable "enable_api_gateway" {
   description = "Put a REST API Gateway in front of the internal NLB so clients outside the VPC can reach the service."
   type        = bool
   default     = true
+}
+
+variable "enable_migration_lambda" {
+  description = "Create the Lambda that upgrades the database schema through the service's migration endpoint (with its role, log group and security group). false: none of them, migration_function_arn is \"\", and you run the migration yourself, e.g. as an ECS task of the service's task definition (root README, \"Schema migrations\")."
+  type        = bool
+  default     = true
+  nullable    = false
 }
 
 variable "iam_partition" {
@@ -158,34 +170,31 @@ variable "metadata_service_container_image" {
 }
 
 variable "metadata_service_cpu" {
-  description = "CPU units of the Fargate task (1024 = 1 vCPU)."
+  description = "CPU units of the Fargate task (1024 = 1 vCPU): 256, 512, 1024, 2048, 4096, 8192 or 16384. modules/common checks it with metadata_service_memory."
   type        = number
   default     = 512
+  nullable    = false
+}
 
-  validation {
-    condition     = contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.metadata_service_cpu)
-    error_message = "metadata_service_cpu must be a Fargate CPU size: 256, 512, 1024, 2048, 4096, 8192 or 16384; got ${var.metadata_service_cpu}."
-  }
+variable "metadata_service_desired_count" {
+  description = "Tasks the ECS service keeps running, 1 to 10; more than one spreads them over the subnets' zones behind the NLB. modules/common checks it."
+  type        = number
+  default     = 1
+  nullable    = false
+}
+
+variable "metadata_service_ephemeral_storage" {
+  description = "Ephemeral storage of the Fargate task in GiB: 21 to 200, or 20 for Fargate's default (the task definition then sets none). modules/common checks it."
+  type        = number
+  default     = 20
+  nullable    = false
 }
 
 variable "metadata_service_memory" {
-  description = "Memory (MiB) of the Fargate task; must be a size Fargate offers for metadata_service_cpu."
+  description = "Memory (MiB) of the Fargate task; must be a size Fargate offers for metadata_service_cpu (256: 512/1024/2048; 512: 1024-4096; 1024: 2048-8192; 2048: 4096-16384; 4096: 8192-30720, steps of 1024; 8192: 16384-61440, steps of 4096; 16384: 32768-122880, steps of 8192). modules/common checks it."
   type        = number
   default     = 1024
-
-  validation {
-    # Fargate's CPU/memory table: allowed memory range and step per CPU size.
-    condition = (
-      !contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.metadata_service_cpu) ? true :
-      var.metadata_service_cpu == 256 ? contains([512, 1024, 2048], var.metadata_service_memory) :
-      (
-        var.metadata_service_memory >= lookup({ 512 = 1024, 1024 = 2048, 2048 = 4096, 4096 = 8192, 8192 = 16384, 16384 = 32768 }, var.metadata_service_cpu, 0) &&
-        var.metadata_service_memory <= lookup({ 512 = 4096, 1024 = 8192, 2048 = 16384, 4096 = 30720, 8192 = 61440, 16384 = 122880 }, var.metadata_service_cpu, 0) &&
-        var.metadata_service_memory % lookup({ 512 = 1024, 1024 = 1024, 2048 = 1024, 4096 = 1024, 8192 = 4096, 16384 = 8192 }, var.metadata_service_cpu, 0) == 0
-      )
-    )
-    error_message = "metadata_service_memory ${var.metadata_service_memory} is not offered by Fargate with metadata_service_cpu ${var.metadata_service_cpu}: 256 takes 512/1024/2048; 512 takes 1024-4096, 1024 takes 2048-8192, 2048 takes 4096-16384, 4096 takes 8192-30720 (steps of 1024); 8192 takes 16384-61440 (steps of 4096); 16384 takes 32768-122880 (steps of 8192)."
-  }
+  nullable    = false
 }
 
 variable "metaflow_vpc_id" {

@@ -63,8 +63,8 @@ resource "aws_ecs_task_definition" "backend" {
   family                   = local.names.ui_backend_service
   requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
-  cpu                      = 2048
-  memory                   = 16384
+  cpu                      = local.backend_task.cpu
+  memory                   = local.backend_task.memory
   execution_role_arn       = module.execution_role.arn
   task_role_arn            = aws_iam_role.backend_task.arn
 
@@ -150,8 +150,8 @@ resource "aws_ecs_task_definition" "static" {
   family                   = local.names.ui_static_service
   requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
-  cpu                      = 256
-  memory                   = 512
+  cpu                      = local.static_task.cpu
+  memory                   = local.static_task.memory
   execution_role_arn       = module.execution_role.arn
 
   runtime_platform {

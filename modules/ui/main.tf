@@ -7,6 +7,11 @@ module "common" {
   database_ssl_mode  = var.database_ssl_mode
   ui_hostname        = var.ui_hostname
   ui_route53_zone_id = var.ui_route53_zone_id
+
+  fargate_services = {
+    ui_backend = { cpu = var.ui_backend_cpu, memory = var.ui_backend_memory }
+    ui_static  = { cpu = var.ui_static_cpu, memory = var.ui_static_memory }
+  }
 }
 
 data "aws_caller_identity" "current" {}
@@ -22,6 +27,10 @@ locals {
   # The backend is the metadata service image started as the UI server.
   backend_image = var.ui_backend_container_image != "" ? var.ui_backend_container_image : module.common.default_metadata_service_container_image
   static_image  = var.ui_static_container_image != "" ? var.ui_static_container_image : module.common.default_ui_static_container_image
+
+  # The tasks' sizes, checked by modules/common (the errors name our inputs).
+  backend_task = module.common.fargate_services.ui_backend
+  static_task  = module.common.fargate_services.ui_static
 
   backend_port = 8083
   static_port  = 3000

@@ -1,5 +1,5 @@
 # Named after the Metaflow configuration key it carries, as the root interface does.
-# tflint-ignore: terraform_naming_convention
+# tflint-ignore: terraform_naming_convention # named after the Metaflow configuration key, as in the contract
 variable "METAFLOW_DATASTORE_SYSROOT_S3" {
   description = "Metaflow datastore root the backend reads artifacts and logs from, e.g. s3://BUCKET/metaflow."
   type        = string
@@ -235,6 +235,20 @@ variable "ui_backend_container_image" {
   }
 }
 
+variable "ui_backend_cpu" {
+  description = "CPU units of the UI backend's Fargate task (1024 = 1 vCPU): 256, 512, 1024, 2048, 4096, 8192 or 16384. modules/common checks it with ui_backend_memory."
+  type        = number
+  default     = 1024
+  nullable    = false
+}
+
+variable "ui_backend_memory" {
+  description = "Memory (MiB) of the UI backend's Fargate task; must be a size Fargate offers for ui_backend_cpu (1024 takes 2048-8192 in steps of 1024; the root README lists every pair). modules/common checks it."
+  type        = number
+  default     = 4096
+  nullable    = false
+}
+
 variable "ui_hostname" {
   description = "Host name users reach the UI at, one the certificate covers (such as metaflow.example.com). It makes the UI's URL (output url, and METAFLOW_UI_URL in the profile); with ui_route53_zone_id the module also creates its DNS record. Empty: the load balancer's own DNS name, which the certificate does not cover."
   type        = string
@@ -258,6 +272,20 @@ variable "ui_static_container_image" {
     condition     = var.ui_static_container_image == "" || can(regex("^[^\\s]+$", var.ui_static_container_image))
     error_message = "ui_static_container_image must be \"\" or an image reference without spaces; got \"${var.ui_static_container_image}\"."
   }
+}
+
+variable "ui_static_cpu" {
+  description = "CPU units of the UI static frontend's Fargate task (1024 = 1 vCPU): 256, 512, 1024, 2048, 4096, 8192 or 16384. modules/common checks it with ui_static_memory."
+  type        = number
+  default     = 256
+  nullable    = false
+}
+
+variable "ui_static_memory" {
+  description = "Memory (MiB) of the UI static frontend's Fargate task; must be a size Fargate offers for ui_static_cpu (256 takes 512, 1024 or 2048; the root README lists every pair). modules/common checks it."
+  type        = number
+  default     = 512
+  nullable    = false
 }
 
 variable "upgrade_from" {

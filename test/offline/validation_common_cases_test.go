@@ -31,6 +31,9 @@ func commonCases() moduleValidations {
 		cases: []validationCase{
 			{name: "minimal"},
 			{name: "ssl_mode_require", vars: map[string]any{"database_ssl_mode": "require"}},
+			{name: "private_subnets_only", vars: map[string]any{"create_private_subnets_only": true}},
+			{name: "private_and_public_subnets_only", vars: map[string]any{"create_private_subnets_only": true, "create_public_subnets_only": true},
+				errors: []wantError{{"create_private_subnets_only", "create_private_subnets_only and create_public_subnets_only exclude each other: a VPC needs subnets of one kind at least."}}},
 			{name: "ssl_mode_on", vars: map[string]any{"database_ssl_mode": "on"}, errors: []wantError{sslModeError("on")}},
 			{name: "ssl_mode_verify_full", vars: map[string]any{"database_ssl_mode": "verify-full"}, errors: []wantError{sslModeError("verify-full")}},
 			{name: "ssl_mode_verify_ca", vars: map[string]any{"database_ssl_mode": "verify-ca"}, errors: []wantError{sslModeError("verify-ca")}},
@@ -59,6 +62,52 @@ func commonCases() moduleValidations {
 				errors: []wantError{{"upgrade_from", `upgrade_from must be "v0.12", "refresh" or null; got "v0.13".`}}},
 			{name: "ui_public_without_public_subnets", vars: map[string]any{"ui_is_public": true, "private_subnet_ids": []any{subnetA}},
 				errors: []wantError{{"ui_is_public", "ui_is_public needs public_subnet_ids: a public load balancer must be in public subnets."}}},
+			// fargate_services, keyed as the root and the modules key it
+			// (TestFargateServicesThroughCallers plans it through them).
+			{name: "fargate_defaults", vars: fargateServices(map[string]any{
+				"metadata_service": map[string]any{"cpu": 512, "memory": 1024, "ephemeral_storage": 20, "desired_count": 1},
+				"ui_backend":       map[string]any{"cpu": 1024, "memory": 4096},
+				"ui_static":        map[string]any{"cpu": 256, "memory": 512},
+			})},
+			{name: "fargate_boundaries", vars: fargateServices(map[string]any{
+				"a": map[string]any{"cpu": 256, "memory": 2048, "ephemeral_storage": 21, "desired_count": 10},
+				"b": map[string]any{"cpu": 512, "memory": 4096, "ephemeral_storage": 200},
+				"c": map[string]any{"cpu": 4096, "memory": 8192},
+				"d": map[string]any{"cpu": 8192, "memory": 61440},
+				"e": map[string]any{"cpu": 16384, "memory": 32768},
+			})},
+			{name: "fargate_cpu_300", vars: fargateServices(map[string]any{"metadata_service": map[string]any{"cpu": 300, "memory": 1024}}),
+				errors: []wantError{{"fargate_services", fargateCPUMessage("metadata_service", "300")}}},
+			// A CPU size Fargate lacks is reported once, not as a bad pair too.
+			{name: "fargate_cpu_3000_any_memory", vars: fargateServices(map[string]any{"ui_backend": map[string]any{"cpu": 3000, "memory": 999999}}),
+				errors: []wantError{{"fargate_services", fargateCPUMessage("ui_backend", "3000")}}},
+			{name: "fargate_256_4096", vars: fargateServices(map[string]any{"metadata_service": map[string]any{"cpu": 256, "memory": 4096}}),
+				errors: []wantError{{"fargate_services", fargateMemoryMessage([3]string{"metadata_service", "4096", "256"})}}},
+			{name: "fargate_512_5120", vars: fargateServices(map[string]any{"metadata_service": map[string]any{"cpu": 512, "memory": 5120}}),
+				errors: []wantError{{"fargate_services", fargateMemoryMessage([3]string{"metadata_service", "5120", "512"})}}},
+			{name: "fargate_8192_18432_off_step", vars: fargateServices(map[string]any{"ui_backend": map[string]any{"cpu": 8192, "memory": 18432}}),
+				errors: []wantError{{"fargate_services", fargateMemoryMessage([3]string{"ui_backend", "18432", "8192"})}}},
+			{name: "fargate_two_bad_pairs_one_message", vars: fargateServices(map[string]any{
+				"ui_backend": map[string]any{"cpu": 1024, "memory": 1024},
+				"ui_static":  map[string]any{"cpu": 16384, "memory": 36864},
+			}), errors: []wantError{{"fargate_services", fargateMemoryMessage([3]string{"ui_backend", "1024", "1024"}, [3]string{"ui_static", "36864", "16384"})}}},
+			{name: "fargate_ephemeral_19", vars: fargateServices(map[string]any{"metadata_service": map[string]any{"cpu": 512, "memory": 1024, "ephemeral_storage": 19}}),
+				errors: []wantError{{"fargate_services", fargateEphemeralMessage("metadata_service", "19")}}},
+			{name: "fargate_ephemeral_201_and_fraction", vars: fargateServices(map[string]any{
+				"a": map[string]any{"cpu": 512, "memory": 1024, "ephemeral_storage": 201},
+				"b": map[string]any{"cpu": 512, "memory": 1024, "ephemeral_storage": 30.5},
+			}), errors: []wantError{{"fargate_services", fargateEphemeralMessage("a", "201") + " " + fargateEphemeralMessage("b", "30.5")}}},
+			{name: "fargate_desired_count_0", vars: fargateServices(map[string]any{"metadata_service": map[string]any{"cpu": 512, "memory": 1024, "desired_count": 0}}),
+				errors: []wantError{{"fargate_services", fargateCountMessage("metadata_service", "0")}}},
+			{name: "fargate_desired_count_11_and_fraction", vars: fargateServices(map[string]any{
+				"a": map[string]any{"cpu": 512, "memory": 1024, "desired_count": 11},
+				"b": map[string]any{"cpu": 512, "memory": 1024, "desired_count": 1.5},
+			}), errors: []wantError{{"fargate_services", fargateCountMessage("a", "11") + " " + fargateCountMessage("b", "1.5")}}},
 		},
 	}
+}
+
+// fargateServices is the vars of a case setting modules/common's fargate_services.
+func fargateServices(services map[string]any) map[string]any {
+	return map[string]any{"fargate_services": services}
 }

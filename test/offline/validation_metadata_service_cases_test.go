@@ -3,9 +3,6 @@ package offline
 // Cases for modules/metadata-service's variables.tf.
 
 func metadataServiceCases() moduleValidations {
-	memoryError := func(mem, cpu string) wantError {
-		return wantError{"metadata_service_memory", "metadata_service_memory " + mem + " is not offered by Fargate with metadata_service_cpu " + cpu + ": 256 takes 512/1024/2048; 512 takes 1024-4096, 1024 takes 2048-8192, 2048 takes 4096-16384, 4096 takes 8192-30720 (steps of 1024); 8192 takes 16384-61440 (steps of 4096); 16384 takes 32768-122880 (steps of 8192)."}
-	}
 	return moduleValidations{
 		dir: "modules/metadata-service",
 		base: map[string]any{
@@ -15,13 +12,18 @@ func metadataServiceCases() moduleValidations {
 		},
 		cases: []validationCase{
 			{name: "minimal"},
-			{name: "fargate_512_4096", vars: map[string]any{"metadata_service_cpu": 512, "metadata_service_memory": 4096}},
-			{name: "fargate_8192_61440", vars: map[string]any{"metadata_service_cpu": 8192, "metadata_service_memory": 61440}},
-			{name: "fargate_256_4096", vars: map[string]any{"metadata_service_cpu": 256, "metadata_service_memory": 4096}, errors: []wantError{memoryError("4096", "256")}},
-			{name: "fargate_512_5120", vars: map[string]any{"metadata_service_cpu": 512, "metadata_service_memory": 5120}, errors: []wantError{memoryError("5120", "512")}},
-			{name: "fargate_8192_18432_off_step", vars: map[string]any{"metadata_service_cpu": 8192, "metadata_service_memory": 18432}, errors: []wantError{memoryError("18432", "8192")}},
-			{name: "fargate_cpu_300", vars: map[string]any{"metadata_service_cpu": 300},
-				errors: []wantError{{"metadata_service_cpu", "metadata_service_cpu must be a Fargate CPU size: 256, 512, 1024, 2048, 4096, 8192 or 16384; got 300."}}},
+			// The sizes are checked by modules/common (its cases, and
+			// TestFargateServicesThroughCallers through this module).
+			{name: "sizes_are_numbers", vars: map[string]any{
+				"metadata_service_cpu": 4096, "metadata_service_memory": 30720, "metadata_service_ephemeral_storage": 200, "metadata_service_desired_count": 3,
+			}},
+			{name: "migration_lambda_off", vars: map[string]any{"enable_migration_lambda": false}},
+			// The zip's own rule and the switch's both report; neither needs the other valid.
+			{name: "migration_lambda_off_with_a_zip", vars: map[string]any{"enable_migration_lambda": false, "db_migrate_lambda_zip_file": "/nonexistent/db_migrate.zip"},
+				errors: []wantError{
+					{"db_migrate_lambda_zip_file", `db_migrate_lambda_zip_file must be null or the path of an existing .zip file; got "/nonexistent/db_migrate.zip".`},
+					{"db_migrate_lambda_zip_file", "db_migrate_lambda_zip_file is set, but enable_migration_lambda = false creates no migration Lambda to deploy it: unset db_migrate_lambda_zip_file, or set enable_migration_lambda = true."},
+				}},
 			{name: "log_retention_2", vars: map[string]any{"log_retention_in_days": 2},
 				errors: []wantError{{"log_retention_in_days", "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653, or 0 to keep logs for ever; got 2."}}},
 			{name: "migration_zip_missing", vars: map[string]any{"db_migrate_lambda_zip_file": "/nonexistent/db_migrate.zip"},

@@ -173,6 +173,14 @@ func rootCases() moduleValidations {
 			{name: "db_instance_type_ec2_name", vars: map[string]any{"db_instance_type": "t3.small"},
 				errors: []wantError{{"db_instance_type", `db_instance_type must be an RDS instance class such as db.t3.small or db.r6g.large; got "t3.small".`}}},
 			{name: "db_migrate_zip_path", vars: map[string]any{"db_migrate_lambda_zip_file": "/tmp/migrate.zip"}},
+			// The service sizes are checked by modules/common, naming these
+			// inputs (TestFargateServicesThroughCallers); the switch's rule
+			// with db_migrate_lambda_zip_file is modules/metadata-service's.
+			{name: "service_sizes_and_no_migration_lambda", vars: map[string]any{
+				"enable_migration_lambda": false, "metadata_service_cpu": 1024, "metadata_service_memory": 2048,
+				"metadata_service_desired_count": 2, "metadata_service_ephemeral_storage": 50,
+				"ui_backend_cpu": 2048, "ui_backend_memory": 16384, "ui_static_cpu": 512, "ui_static_memory": 1024,
+			}},
 			{name: "db_migrate_not_zip", vars: map[string]any{"db_migrate_lambda_zip_file": "/tmp/migrate.tar"},
 				errors: []wantError{{"db_migrate_lambda_zip_file", `db_migrate_lambda_zip_file must be null or a path ending in .zip; got "/tmp/migrate.tar".`}}},
 
@@ -268,6 +276,25 @@ func rootCases() moduleValidations {
 			{name: "own_datastore_password_other_specials", vars: with(ownDatastore, map[string]any{"database_password": `Not-A-Real:P@ss w0rd?#%"'\\`})},
 
 			{name: "ui_with_certificate", vars: map[string]any{"create_managed_metaflow_ui": true, "ui_certificate_arn": certARN}},
+			{name: "private_no_nat", vars: map[string]any{"create_private_subnets_only": true, "create_vpc_endpoints": true, "create_step_functions": true, "create_managed_metaflow_ui": true, "ui_certificate_arn": certARN}},
+			{name: "private_only_without_endpoints", vars: map[string]any{"create_private_subnets_only": true},
+				errors: []wantError{{"create_private_subnets_only", "create_private_subnets_only needs create_vpc = true (it shapes the module-built VPC) and create_vpc_endpoints = true (without a NAT gateway, AWS services are reached only through VPC endpoints)."}}},
+			{name: "private_only_with_a_public_ui", vars: map[string]any{"create_private_subnets_only": true, "create_vpc_endpoints": true, "create_managed_metaflow_ui": true, "ui_certificate_arn": certARN, "metaflow_ui_is_public": true},
+				errors: []wantError{{"create_private_subnets_only", "create_private_subnets_only leaves no public subnet for a public UI load balancer: set metaflow_ui_is_public = false (the UI stays reachable inside the VPC)."}}},
+			{name: "private_only_with_eks", vars: map[string]any{"create_private_subnets_only": true, "create_vpc_endpoints": true, "create_eks_cluster": true},
+				errors: []wantError{{"create_private_subnets_only", "create_private_subnets_only does not support create_eks_cluster: the EKS nodes and the Helm charts' images need endpoints and registries this module does not set up without a NAT gateway."}}},
+			{name: "endpoints_in_existing_vpc", vars: with(existingNetwork, map[string]any{"create_vpc_endpoints": true, "existing_private_route_table_ids": []any{"rtb-0123456789abcdef0"}})},
+			{name: "endpoints_in_existing_vpc_without_route_tables", vars: with(existingNetwork, map[string]any{"create_vpc_endpoints": true}),
+				errors: []wantError{{"existing_private_route_table_ids", "create_vpc_endpoints in an existing VPC needs existing_private_route_table_ids: the route tables of existing_private_subnet_ids, which the S3 gateway endpoint joins."}}},
+			{name: "endpoints_in_existing_vpc_without_private_subnets", vars: with(existingNetwork, map[string]any{"create_vpc_endpoints": true, "existing_private_subnet_ids": []any{}, "existing_public_subnet_ids": []any{subnetA, subnetB}, "existing_private_route_table_ids": []any{"rtb-0123456789abcdef0"}}),
+				errors: []wantError{{"create_vpc_endpoints", "create_vpc_endpoints in an existing VPC needs existing_private_subnet_ids: the interface endpoints' subnets, one per zone."}}},
+			{name: "endpoints_in_china", vars: map[string]any{"create_vpc_endpoints": true, "iam_partition": "aws-cn"},
+				errors: []wantError{{"create_vpc_endpoints", `create_vpc_endpoints does not support iam_partition "aws-cn": several service names differ there (cn.com.amazonaws.*); create the endpoints yourself.`}}},
+			{name: "route_tables_without_endpoints", vars: with(existingNetwork, map[string]any{"existing_private_route_table_ids": []any{"rtb-0123456789abcdef0", "table-1"}}),
+				errors: []wantError{
+					{"existing_private_route_table_ids", `existing_private_route_table_ids must hold route table ids of the form rtb-0123456789abcdef0; got ["rtb-0123456789abcdef0","table-1"].`},
+					{"existing_private_route_table_ids", "existing_private_route_table_ids is used only by create_vpc_endpoints in an existing VPC (create_vpc = false); remove it or turn create_vpc_endpoints on."},
+				}},
 			{name: "ui_without_certificate", vars: map[string]any{"create_managed_metaflow_ui": true},
 				errors: []wantError{{"ui_certificate_arn", `ui_certificate_arn must be an ACM (or IAM server) certificate ARN in partition aws when create_managed_metaflow_ui is true; got "".`}}},
 			{name: "ui_public_without_public_subnets", vars: with(existingNetwork, map[string]any{"create_managed_metaflow_ui": true, "ui_certificate_arn": certARN, "metaflow_ui_is_public": true}),

@@ -288,17 +288,17 @@ run "password_only_through_secrets_manager" {
   }
 
   assert {
-    condition     = aws_lambda_function.migration.environment[0].variables == tomap({ MD_LB_ADDRESS = "http://mf-nlb-test-0123456789abcdef.elb.eu-west-1.amazonaws.com:8082" })
+    condition     = aws_lambda_function.migration[0].environment[0].variables == tomap({ MD_LB_ADDRESS = "http://mf-nlb-test-0123456789abcdef.elb.eu-west-1.amazonaws.com:8082" })
     error_message = "The migration Lambda gets only MD_LB_ADDRESS, never the password."
   }
 
   assert {
-    condition     = aws_lambda_function.migration.runtime == "python3.13" && aws_lambda_function.migration.handler == "db_migrate.handler"
+    condition     = aws_lambda_function.migration[0].runtime == "python3.13" && aws_lambda_function.migration[0].handler == "db_migrate.handler"
     error_message = "The migration Lambda must run db_migrate.handler on a supported Python runtime."
   }
 
   assert {
-    condition     = aws_cloudwatch_log_group.service.retention_in_days == 30 && aws_cloudwatch_log_group.migration.retention_in_days == 30
+    condition     = aws_cloudwatch_log_group.service.retention_in_days == 30 && aws_cloudwatch_log_group.migration[0].retention_in_days == 30
     error_message = "Every log group must have a retention."
   }
 }
@@ -336,10 +336,10 @@ run "long_names_fit_aws_limits" {
       length(aws_lb_target_group.api.name) <= 32,
       length(aws_lb_target_group.migration.name) <= 32,
       aws_lb_target_group.api.name != aws_lb_target_group.migration.name,
-      length(aws_lambda_function.migration.function_name) <= 64,
+      length(aws_lambda_function.migration[0].function_name) <= 64,
       length(aws_iam_role.task.name) <= 64,
       length(module.execution_role.name) <= 64,
-      length(aws_iam_role.migration.name) <= 64,
+      length(aws_iam_role.migration[0].name) <= 64,
     ])
     error_message = "Generated names must fit AWS limits and stay distinct."
   }
@@ -359,6 +359,149 @@ run "accepts_a_valid_larger_size" {
   }
 }
 
+# The defaults are what the service always had: 0.5 vCPU, 1 GiB, Fargate's
+# own 20 GiB of ephemeral storage (no block), one task, the migration Lambda.
+run "default_size_and_migration_lambda_as_before" {
+  command = plan
+
+  assert {
+    condition     = aws_ecs_task_definition.this.cpu == "512" && aws_ecs_task_definition.this.memory == "1024"
+    error_message = "By default the task has 512 CPU units and 1024 MiB; got ${aws_ecs_task_definition.this.cpu}/${aws_ecs_task_definition.this.memory}."
+  }
+
+  assert {
+    condition     = length(aws_ecs_task_definition.this.ephemeral_storage) == 0
+    error_message = "By default the task definition sets no ephemeral storage (Fargate's 20 GiB), as before."
+  }
+
+  assert {
+    condition     = aws_ecs_service.this.desired_count == 1
+    error_message = "By default the service runs one task."
+  }
+
+  assert {
+    condition = (
+      length(aws_lambda_function.migration) == 1 && length(aws_iam_role.migration) == 1 && length(aws_iam_role_policy.migration) == 1 &&
+      length(aws_cloudwatch_log_group.migration) == 1 && length(aws_security_group.migration) == 1 &&
+      length(aws_vpc_security_group_ingress_rule.nlb_migration_from_lambda) == 1 && length(aws_vpc_security_group_egress_rule.migration_to_nlb) == 1
+    )
+    error_message = "By default the migration Lambda exists with its role, policy, log group and security group, and the NLB admits it."
+  }
+
+  assert {
+    condition     = one(aws_lambda_function.migration[0].vpc_config).security_group_ids == toset([aws_security_group.migration[0].id])
+    error_message = "The migration Lambda of a new stack runs in its own security group."
+  }
+}
+
+run "sizes_reach_the_task_definition_and_the_service" {
+  command = plan
+
+  variables {
+    metadata_service_cpu               = 1024
+    metadata_service_memory            = 3072
+    metadata_service_ephemeral_storage = 50
+    metadata_service_desired_count     = 2
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.this.cpu == "1024" && aws_ecs_task_definition.this.memory == "3072"
+    error_message = "metadata_service_cpu and metadata_service_memory must reach the task definition; got ${aws_ecs_task_definition.this.cpu}/${aws_ecs_task_definition.this.memory}."
+  }
+
+  assert {
+    condition     = one(aws_ecs_task_definition.this.ephemeral_storage).size_in_gib == 50
+    error_message = "metadata_service_ephemeral_storage must reach the task definition."
+  }
+
+  assert {
+    condition     = aws_ecs_service.this.desired_count == 2
+    error_message = "metadata_service_desired_count must reach the ECS service."
+  }
+}
+
+run "largest_ephemeral_storage" {
+  command = plan
+
+  variables {
+    metadata_service_ephemeral_storage = 200
+  }
+
+  assert {
+    condition     = one(aws_ecs_task_definition.this.ephemeral_storage).size_in_gib == 200
+    error_message = "200 GiB, Fargate's largest, must reach the task definition."
+  }
+}
+
+# Without the Lambda: nothing of it, the output is "", nobody reaches the
+# migration port through the NLB's group; the schema status route of API
+# Gateway stays (it goes through the VPC link, which the group does not filter).
+run "migration_lambda_off" {
+  command = apply
+
+  variables {
+    enable_migration_lambda = false
+  }
+
+  assert {
+    condition = (
+      length(aws_lambda_function.migration) + length(aws_iam_role.migration) + length(aws_iam_role_policy.migration) +
+      length(aws_cloudwatch_log_group.migration) + length(aws_security_group.migration) + length(data.archive_file.migration) +
+      length(aws_vpc_security_group_ingress_rule.nlb_migration_from_lambda) + length(aws_vpc_security_group_egress_rule.migration_to_nlb)
+    ) == 0
+    error_message = "enable_migration_lambda = false: no migration Lambda, role, policy, log group, security group, zip or NLB rule for it."
+  }
+
+  assert {
+    condition     = output.migration_function_arn == ""
+    error_message = "Without the Lambda migration_function_arn must be \"\"; got \"${output.migration_function_arn}\"."
+  }
+
+  assert {
+    condition     = length(aws_api_gateway_integration.db_schema_status) == 1 && aws_lb_listener.migration.port == 8082
+    error_message = "Without the Lambda the migration listener and the db_schema_status route stay."
+  }
+
+  assert {
+    condition     = length(aws_ecs_service.this.load_balancer) == 2 && aws_ecs_service.this.desired_count == 1
+    error_message = "Without the Lambda the service is unchanged: both target groups, one task."
+  }
+}
+
+# An upgraded stack's Lambda ran in the service's group, whose inline rules
+# stay as they were with or without it.
+run "migration_lambda_off_on_an_upgraded_stack" {
+  command = plan
+
+  variables {
+    upgrade_from            = "v0.12"
+    enable_migration_lambda = false
+  }
+
+  assert {
+    condition     = length(aws_lambda_function.migration) + length(aws_iam_role.migration) + length(aws_cloudwatch_log_group.migration) + length(aws_security_group.migration) == 0
+    error_message = "enable_migration_lambda = false on an upgraded stack: no Lambda, role, log group or Lambda group."
+  }
+
+  assert {
+    condition     = length(aws_security_group.service.ingress) == 3
+    error_message = "The upgraded service group keeps its three inline ingress rules."
+  }
+}
+
+run "migration_lambda_on_an_upgraded_stack_uses_the_service_group" {
+  command = plan
+
+  variables {
+    upgrade_from = "v0.12"
+  }
+
+  assert {
+    condition     = length(aws_security_group.migration) == 0 && one(aws_lambda_function.migration[0].vpc_config).security_group_ids == toset([aws_security_group.service.id])
+    error_message = "An upgraded stack's Lambda keeps running in the service's group."
+  }
+}
+
 # The root passes its log_retention_in_days here; a short one (as the deploy
 # tests use) must reach every log group, not only the default's.
 run "log_retention_reaches_every_log_group" {
@@ -370,7 +513,7 @@ run "log_retention_reaches_every_log_group" {
   }
 
   assert {
-    condition     = aws_cloudwatch_log_group.service.retention_in_days == 1 && aws_cloudwatch_log_group.migration.retention_in_days == 1 && aws_cloudwatch_log_group.api_access[0].retention_in_days == 1 && aws_cloudwatch_log_group.container_insights.retention_in_days == 1
+    condition     = aws_cloudwatch_log_group.service.retention_in_days == 1 && aws_cloudwatch_log_group.migration[0].retention_in_days == 1 && aws_cloudwatch_log_group.api_access[0].retention_in_days == 1 && aws_cloudwatch_log_group.container_insights.retention_in_days == 1
     error_message = "log_retention_in_days must set the retention of the service, migration, API access and Container Insights log groups."
   }
 }

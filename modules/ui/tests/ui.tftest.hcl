@@ -312,3 +312,50 @@ run "hostname_without_zone_creates_no_record" {
     error_message = "ui_hostname alone sets the URL and creates no record (the caller's DNS points at the load balancer)."
   }
 }
+
+# Sized for a small team by default (the backend was 2 vCPU / 16 GiB); its
+# 100 GiB of cache disk stays.
+run "default_sizes" {
+  command = plan
+
+  assert {
+    condition     = aws_ecs_task_definition.backend.cpu == "1024" && aws_ecs_task_definition.backend.memory == "4096"
+    error_message = "The backend defaults to 1 vCPU and 4 GiB; got ${aws_ecs_task_definition.backend.cpu}/${aws_ecs_task_definition.backend.memory}."
+  }
+
+  assert {
+    condition     = one(aws_ecs_task_definition.backend.ephemeral_storage).size_in_gib == 100
+    error_message = "The backend keeps 100 GiB of ephemeral storage for its cache."
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.static.cpu == "256" && aws_ecs_task_definition.static.memory == "512"
+    error_message = "The static frontend defaults to 0.25 vCPU and 512 MiB; got ${aws_ecs_task_definition.static.cpu}/${aws_ecs_task_definition.static.memory}."
+  }
+
+  assert {
+    condition     = aws_ecs_service.backend.desired_count == 1 && aws_ecs_service.static.desired_count == 1
+    error_message = "Each UI service runs one task."
+  }
+}
+
+run "sizes_reach_the_task_definitions" {
+  command = plan
+
+  variables {
+    ui_backend_cpu    = 2048
+    ui_backend_memory = 16384
+    ui_static_cpu     = 512
+    ui_static_memory  = 1024
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.backend.cpu == "2048" && aws_ecs_task_definition.backend.memory == "16384"
+    error_message = "ui_backend_cpu and ui_backend_memory must reach the backend task definition (here the size it had before they existed)."
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.static.cpu == "512" && aws_ecs_task_definition.static.memory == "1024"
+    error_message = "ui_static_cpu and ui_static_memory must reach the static task definition."
+  }
+}
