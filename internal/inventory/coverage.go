@@ -100,6 +100,7 @@ func Coverage() map[string]TypeCoverage {
 		"aws_route_table_association":         {Note: "removed by the route table deleter"},
 		"aws_internet_gateway":                {Keys: []string{"ec2:internet-gateway"}},
 		"aws_nat_gateway":                     {Keys: []string{"ec2:natgateway"}},
+		"aws_vpc_endpoint":                    {Keys: []string{"ec2:vpc-endpoint"}},
 		"aws_eip":                             {Keys: []string{"ec2:elastic-ip"}},
 		"aws_default_security_group":          {Keys: []string{"ec2:security-group"}},
 		"aws_default_network_acl":             {Keys: []string{"ec2:network-acl"}},

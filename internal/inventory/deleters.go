@@ -63,6 +63,7 @@ func steps() []step {
 		{"ecr:repository", "delete ECR repository with its images", deleteRepository},
 		{"logs:log-group", "delete log group", deleteLogGroup},
 		{"ec2:natgateway", "delete NAT gateway and wait", deleteNATGateway},
+		{"ec2:vpc-endpoint", "delete VPC endpoint and wait (its interfaces hold subnets and security groups)", deleteVPCEndpoint},
 		{"ec2:elastic-ip", "release Elastic IP", releaseAddress},
 		{"ec2:network-interface", "detach and delete network interface", deleteNetworkInterface},
 		{"ec2:security-group", "revoke all rules (cross references)", revokeSecurityGroupRules},

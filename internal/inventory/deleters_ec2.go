@@ -3,6 +3,7 @@ package inventory
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -45,6 +46,41 @@ func deleteNATGateway(ctx context.Context, c *Clients, r Resource) error {
 		}
 		for _, g := range out.NatGateways {
 			if g.State != ec2types.NatGatewayStateDeleted {
+				return false, nil
+			}
+		}
+		return true, nil
+	})
+}
+
+func deleteVPCEndpoint(ctx context.Context, c *Clients, r Resource) error {
+	out, err := c.EC2.DeleteVpcEndpoints(ctx, &ec2.DeleteVpcEndpointsInput{VpcEndpointIds: []string{r.ID}})
+	if err != nil {
+		return err
+	}
+	// DeleteVpcEndpoints reports a refused endpoint in the answer, not as an
+	// error; one already gone is reported so too (InvalidVpcEndpointId.NotFound).
+	for _, u := range out.Unsuccessful {
+		if u.Error != nil {
+			code := aws.ToString(u.Error.Code)
+			if strings.Contains(code, "NotFound") {
+				return nil
+			}
+			return fmt.Errorf("deleting VPC endpoint %s: %s: %s", r.ID, code, aws.ToString(u.Error.Message))
+		}
+	}
+	// An interface endpoint's network interfaces stay in its subnets and
+	// security group until it is gone.
+	return waitGone(ctx, c, "VPC endpoint "+r.ID, func(ctx context.Context) (bool, error) {
+		out, err := c.EC2.DescribeVpcEndpoints(ctx, &ec2.DescribeVpcEndpointsInput{VpcEndpointIds: []string{r.ID}})
+		if isGone(err) {
+			return true, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		for _, e := range out.VpcEndpoints {
+			if e.State != ec2types.StateDeleted {
 				return false, nil
 			}
 		}

@@ -134,6 +134,41 @@ func TestBatchJobQueueDisabledBeforeDelete(t *testing.T) {
 	}
 }
 
+func TestDeleteVPCEndpoint(t *testing.T) {
+	tests := []struct {
+		name    string
+		answer  vpceAnswer
+		wantErr string
+		want    []string // calls, in order
+	}{
+		{name: "deleted", answer: vpceAnswer{state: ec2types.StateDeleted}, want: []string{"DeleteVpcEndpoints vpce-1", "DescribeVpcEndpoints vpce-1"}},
+		{name: "already gone", answer: vpceAnswer{refused: "InvalidVpcEndpointId.NotFound"}, want: []string{"DeleteVpcEndpoints vpce-1"}},
+		{name: "refused", answer: vpceAnswer{refused: "UnauthorizedOperation"}, wantErr: "deleting VPC endpoint vpce-1: UnauthorizedOperation"},
+		{name: "never deleted", answer: vpceAnswer{state: ec2types.StateDeleting}, wantErr: "gave up after"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			log := &calls{}
+			f := &fakeEC2{calls: log, vpce: map[string]vpceAnswer{"vpce-1": tc.answer}}
+			err := Delete(context.Background(), quick(&Clients{EC2: f}), []Resource{res(t, "arn:aws:ec2:r:1:vpc-endpoint/vpce-1")}, nil)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want one containing %q\n%s", err, tc.wantErr, log)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Delete: %v\n%s", err, log)
+			}
+			for i, c := range tc.want {
+				if log.index(c) < 0 || (i > 0 && log.index(c) < log.index(tc.want[i-1])) {
+					t.Fatalf("want calls %v in order, got:\n%s", tc.want, log)
+				}
+			}
+		})
+	}
+}
+
 func TestWaitsAreBounded(t *testing.T) {
 	log := &calls{}
 	f := &fakeEC2{calls: log, natgw: ec2types.NatGatewayStateDeleting}

@@ -353,9 +353,10 @@ type fakeEC2 struct {
 	EC2API
 	calls  *calls
 	groups map[string]*ec2SG
-	enis   map[string][]ec2ENI // by group id
-	natgw  ec2NATState         // what DescribeNatGateways reports, forever
-	gone   map[string]bool     // ids Describe* reports as not found
+	enis   map[string][]ec2ENI   // by group id
+	natgw  ec2NATState           // what DescribeNatGateways reports, forever
+	vpce   map[string]vpceAnswer // how DeleteVpcEndpoints/DescribeVpcEndpoints answer, by id
+	gone   map[string]bool       // ids Describe* reports as not found
 	// eniFails: DeleteNetworkInterface fails this many times per id
 	// before it succeeds (an interface "available" a moment too early).
 	eniFails map[string]int
@@ -441,6 +442,31 @@ func (f *fakeEC2) DeleteSecurityGroup(_ context.Context, in *ec2.DeleteSecurityG
 func (f *fakeEC2) DeleteNatGateway(_ context.Context, in *ec2.DeleteNatGatewayInput, _ ...func(*ec2.Options)) (*ec2.DeleteNatGatewayOutput, error) {
 	f.calls.add("DeleteNatGateway %s", *in.NatGatewayId)
 	return &ec2.DeleteNatGatewayOutput{}, nil
+}
+
+// vpceAnswer is how EC2 answers for one VPC endpoint: refused is the error
+// code DeleteVpcEndpoints puts in Unsuccessful ("" for none), state what
+// DescribeVpcEndpoints reports afterwards.
+type vpceAnswer struct {
+	refused string
+	state   ec2types.State
+}
+
+func (f *fakeEC2) DeleteVpcEndpoints(_ context.Context, in *ec2.DeleteVpcEndpointsInput, _ ...func(*ec2.Options)) (*ec2.DeleteVpcEndpointsOutput, error) {
+	f.calls.add("DeleteVpcEndpoints %s", in.VpcEndpointIds[0])
+	out := &ec2.DeleteVpcEndpointsOutput{}
+	if a := f.vpce[in.VpcEndpointIds[0]]; a.refused != "" {
+		out.Unsuccessful = []ec2types.UnsuccessfulItem{{
+			ResourceId: strp(in.VpcEndpointIds[0]),
+			Error:      &ec2types.UnsuccessfulItemError{Code: strp(a.refused), Message: strp("The vpcEndpoint ID '" + in.VpcEndpointIds[0] + "' answers " + a.refused)},
+		}}
+	}
+	return out, nil
+}
+
+func (f *fakeEC2) DescribeVpcEndpoints(_ context.Context, in *ec2.DescribeVpcEndpointsInput, _ ...func(*ec2.Options)) (*ec2.DescribeVpcEndpointsOutput, error) {
+	f.calls.add("DescribeVpcEndpoints %s", in.VpcEndpointIds[0])
+	return &ec2.DescribeVpcEndpointsOutput{VpcEndpoints: []ec2types.VpcEndpoint{{VpcEndpointId: strp(in.VpcEndpointIds[0]), State: f.vpce[in.VpcEndpointIds[0]].state}}}, nil
 }
 
 func (f *fakeEC2) DescribeNatGateways(_ context.Context, in *ec2.DescribeNatGatewaysInput, _ ...func(*ec2.Options)) (*ec2.DescribeNatGatewaysOutput, error) {

@@ -308,6 +308,13 @@ func (in *inspector) inspect(ctx context.Context, r Resource) (bool, time.Time, 
 			return true, time.Time{}, err
 		}
 		return len(out.Subnets) > 0, time.Time{}, nil
+	case "ec2:vpc-endpoint":
+		out, err := c.EC2.DescribeVpcEndpoints(ctx, &ec2.DescribeVpcEndpointsInput{VpcEndpointIds: []string{r.ID}})
+		if err != nil || len(out.VpcEndpoints) == 0 {
+			return false, time.Time{}, err
+		}
+		e := out.VpcEndpoints[0]
+		return e.State != ec2types.StateDeleted, aws.ToTime(e.CreationTimestamp), nil
 	case "ec2:launch-template":
 		out, err := c.EC2.DescribeLaunchTemplates(ctx, &ec2.DescribeLaunchTemplatesInput{LaunchTemplateIds: []string{r.ID}})
 		if err != nil || len(out.LaunchTemplates) == 0 {

@@ -30,6 +30,8 @@ var mustPrecede = [][2]string{
 	{"rds:db", "ec2:security-group"},
 	{"ec2:natgateway", "ec2:elastic-ip"},
 	{"ec2:natgateway", "ec2:subnet"},
+	{"ec2:vpc-endpoint", "ec2:security-group"},
+	{"ec2:vpc-endpoint", "ec2:subnet"},
 	{"ec2:network-interface", "ec2:security-group"},
 	{"ec2:security-group", "ec2:subnet"},
 	{"ec2:subnet", "ec2:route-table"},
