@@ -84,7 +84,7 @@ GO_TEST_FILTER := grep -vE '^=== (RUN|PAUSE|CONT|NAME)'
 # default (10m) is not enough there.
 GO_TEST_TIMEOUT ?= 30m
 
-STATIC_TESTS := ^Test(ContractGolden|Interface|ReleaseClassification|Wiring|Hygiene|StaticChecks|ChartPins|ChartValues)
+STATIC_TESTS := ^Test(ContractGolden|Interface|ReleaseClassification|Wiring|Hygiene|IAMGuardRails|StaticChecks|ChartPins|ChartValues)
 
 .PHONY: fmt
 fmt: ## Format every .tf and .tftest.hcl file in place

@@ -14,6 +14,16 @@ locals {
     }
   }
 
+  # The IAM guard rails, when the caller sets them, win over any node group's
+  # own iam_role_path and iam_role_permissions_boundary, so no node role
+  # escapes them; at their defaults ("/", null) a group keeps what it says.
+  eks_node_group_iam = {
+    for key, value in {
+      iam_role_path                 = module.common.iam_path
+      iam_role_permissions_boundary = module.common.iam_permissions_boundary
+    } : key => value if value != null && value != "/"
+  }
+
   eks_node_groups = {
     for name, group in merge(local.eks_default_node_groups, var.node_groups) :
     name => merge(
@@ -31,6 +41,7 @@ locals {
       },
       var.node_group_defaults,
       group,
+      local.eks_node_group_iam,
     )
   }
 
@@ -54,6 +65,15 @@ module "eks" {
   # Reachable from the caller's machine (Helm and kubectl) and from the nodes.
   endpoint_public_access  = true
   endpoint_private_access = true
+
+  # The IAM guard rails on the cluster role, the Auto Mode node role (not
+  # created: the cluster has no compute_config) and the cluster's encryption
+  # policy; the node groups' roles get them in local.eks_node_groups.
+  iam_role_path                      = module.common.iam_path
+  iam_role_permissions_boundary      = module.common.iam_permissions_boundary
+  node_iam_role_path                 = module.common.iam_path
+  node_iam_role_permissions_boundary = module.common.iam_permissions_boundary
+  encryption_policy_path             = module.common.iam_path
 
   # IRSA: the cluster autoscaler and Metaflow's pods get IAM roles bound to
   # their service accounts.
@@ -115,6 +135,9 @@ module "services" {
   resource_suffix = var.resource_suffix
   tags            = var.tags
   iam_partition   = var.iam_partition
+
+  iam_path                 = module.common.iam_path
+  iam_permissions_boundary = module.common.iam_permissions_boundary
 
   create_namespace          = var.create_eks_cluster
   deploy_metaflow_services  = local.deploy_services

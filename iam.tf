@@ -103,6 +103,9 @@ resource "aws_iam_role" "metaflow_task" {
   description        = "Role Metaflow steps run as: read and write of this stack's datastore bucket"
   assume_role_policy = data.aws_iam_policy_document.metaflow_task_assume.json
 
+  path                 = module.common.iam_path
+  permissions_boundary = module.common.iam_permissions_boundary
+
   tags = var.tags
 }
 

@@ -28,6 +28,8 @@ module "common" {
   database_ssl_mode           = var.database_ssl_mode
   ui_hostname                 = var.ui_hostname
   ui_route53_zone_id          = var.ui_route53_zone_id
+  iam_path                    = var.iam_path
+  iam_permissions_boundary    = var.iam_permissions_boundary
 
   # The ECS services' sizes, checked here once: the keys are the start of the
   # root inputs' names, so an error names the input the caller set. The
@@ -90,6 +92,9 @@ module "computation" {
   tags            = var.tags
   iam_partition   = var.iam_partition
 
+  iam_path                 = module.common.iam_path
+  iam_permissions_boundary = module.common.iam_permissions_boundary
+
   metaflow_vpc_id = local.vpc_id
   subnet_ids      = local.subnet_ids.batch
 
@@ -127,6 +132,9 @@ module "metadata_service" {
   upgrade_from    = local.upgrade_from
   tags            = var.tags
   iam_partition   = var.iam_partition
+
+  iam_path                 = module.common.iam_path
+  iam_permissions_boundary = module.common.iam_permissions_boundary
 
   metaflow_vpc_id  = local.vpc_id
   subnet_ids       = local.subnet_ids.ecs_services
@@ -173,6 +181,9 @@ module "ui" {
   upgrade_from    = local.upgrade_from
   tags            = var.tags
   iam_partition   = var.iam_partition
+
+  iam_path                 = module.common.iam_path
+  iam_permissions_boundary = module.common.iam_permissions_boundary
 
   metaflow_vpc_id    = local.vpc_id
   vpc_cidr_blocks    = local.vpc_cidr_blocks
@@ -221,6 +232,9 @@ module "step_functions" {
   upgrade_from    = local.upgrade_from
   tags            = var.tags
   iam_partition   = var.iam_partition
+
+  iam_path                 = module.common.iam_path
+  iam_permissions_boundary = module.common.iam_permissions_boundary
 
   # The create_step_functions validation guarantees managed compute is on.
   batch_job_queue_arn             = local.batch_job_queue_arn

@@ -657,6 +657,19 @@ variable "iam_partition" {
   }
 }
 
+variable "iam_path" {
+  description = "Path of every IAM role and instance profile the module creates, the EKS cluster's and node groups' included, such as \"/metaflow/\" where an organisation's policies allow roles only under a path. \"/\" (AWS's default) changes nothing on an existing stack; another path replaces the roles (IAM cannot move a role)."
+  type        = string
+  default     = "/"
+  nullable    = false
+}
+
+variable "iam_permissions_boundary" {
+  description = "ARN of an IAM policy set as permissions boundary of every IAM role the module creates, the EKS cluster's and node groups' included (arn:PARTITION:iam::ACCOUNT:policy/NAME). null sets none. Setting or changing it updates the roles in place."
+  type        = string
+  default     = null
+}
+
 variable "kms_deletion_window_in_days" {
   description = "Days the module's KMS keys wait after destroy before AWS deletes them for good, 7-30."
   type        = number

@@ -263,6 +263,26 @@ func runOnRepo(t *testing.T, check func(base, dir string) ([]static.Finding, err
 	}
 }
 
+// TestIAMGuardRails holds every IAM role and instance profile of the module
+// tree (the root and modules/*), and every call of the EKS registry module,
+// to the path and permissions boundary modules/common checked: no role
+// escapes iam_path and iam_permissions_boundary in any shape, since the check
+// reads the configuration, not one plan of it.
+func TestIAMGuardRails(t *testing.T) {
+	root := repoRoot(t)
+	findings, guarded, err := static.CheckIAMGuardRails(root)
+	require.NoError(t, err)
+	for _, f := range findings {
+		t.Errorf("%s", f)
+	}
+	// The tree's roles as of this check: a count that drops means the
+	// check stopped seeing some (a new role only adds to it).
+	require.GreaterOrEqual(t, len(guarded), 20, "roles, instance profiles and module calls held to the guard rails: %v", guarded)
+	if !t.Failed() {
+		t.Logf("%d roles, instance profiles and module calls get iam_path and iam_permissions_boundary from modules/common:\n  %s", len(guarded), strings.Join(guarded, "\n  "))
+	}
+}
+
 // TestStaticChecksFailOnBrokenFixtures proves each check finds what it is
 // meant to find, at the right file and line, and nothing on a correct fixture.
 func TestStaticChecksFailOnBrokenFixtures(t *testing.T) {
@@ -309,6 +329,30 @@ func TestStaticChecksFailOnBrokenFixtures(t *testing.T) {
 			want:    []string{`.: hygiene: module has no versions.tf`},
 		},
 		{name: "hygiene", fixture: "testdata/wiring/ok", check: static.CheckHygiene},
+		{
+			name:    "iam-guard-rails",
+			fixture: "testdata/iam/broken",
+			check:   iamGuardRails,
+			want: []string{
+				`main.tf:2: iam-guard-rails: module "common" (modules/common) is not given iam_permissions_boundary: pass iam_permissions_boundary = var.iam_permissions_boundary, so the caller's value is checked and reaches the roles`,
+				`main.tf:4: iam-guard-rails: module "common" (modules/common) gets iam_path = "/fixed/"; it must be var.iam_path, the caller's own value`,
+				`main.tf:12: iam-guard-rails: aws_iam_role.no_rails has no path argument: set path = module.common.iam_path (the value modules/common checked)`,
+				`main.tf:12: iam-guard-rails: aws_iam_role.no_rails has no permissions_boundary argument: set permissions_boundary = module.common.iam_permissions_boundary (the value modules/common checked)`,
+				`main.tf:20: iam-guard-rails: aws_iam_role.escapes sets path = local.not_a_path, which is not fed from modules/common's iam_path: set it to module.common.iam_path`,
+				`main.tf:21: iam-guard-rails: aws_iam_role.escapes sets permissions_boundary = var.iam_permissions_boundary, which is not fed from modules/common's iam_permissions_boundary: set it to module.common.iam_permissions_boundary`,
+				`main.tf:31: iam-guard-rails: aws_iam_instance_profile.no_path has no path argument: set path = module.common.iam_path (the value modules/common checked)`,
+				`main.tf:36: iam-guard-rails: module.eks has no encryption_policy_path argument: set encryption_policy_path = module.common.iam_path (the value modules/common checked)`,
+				`main.tf:41: iam-guard-rails: module.eks sets iam_role_permissions_boundary = "arn:aws:iam::123456789012:policy/Other", which is not fed from modules/common's iam_permissions_boundary: set it to module.common.iam_permissions_boundary`,
+				`main.tf:45: iam-guard-rails: module.eks: eks_managed_node_groups does not carry module.common.iam_permissions_boundary into its entries (merge module.common.iam_permissions_boundary into every node group, last, so none escapes it)`,
+				`main.tf:48: iam-guard-rails: module.child has no iam_permissions_boundary argument: set iam_permissions_boundary = module.common.iam_permissions_boundary (the value modules/common checked)`,
+				`main.tf:51: iam-guard-rails: module.child sets iam_path = var.iam_path, which is not fed from modules/common's iam_path: set it to module.common.iam_path`,
+				`modules/leaky: iam-guard-rails: the module creates IAM roles but neither calls modules/common nor declares variable "iam_path"`,
+				`modules/leaky: iam-guard-rails: the module creates IAM roles but neither calls modules/common nor declares variable "iam_permissions_boundary"`,
+				`modules/leaky/main.tf:2: iam-guard-rails: aws_iam_role.this has no permissions_boundary argument: set permissions_boundary = var.iam_permissions_boundary (the caller's value, checked by its modules/common)`,
+				`modules/leaky/main.tf:5: iam-guard-rails: aws_iam_role.this sets path = "/", which is not fed from modules/common's iam_path: set it to var.iam_path`,
+			},
+		},
+		{name: "iam-guard-rails", fixture: "testdata/iam/ok", check: iamGuardRails},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"/"+tt.fixture, func(t *testing.T) {
@@ -358,4 +402,12 @@ func TestInterfaceCheckFailsOnBrokenFixture(t *testing.T) {
 		`outputs.tf:6: addition: new output "o3"`,
 	}, got)
 	t.Logf("fixture %s fails the interface check with %d breaking changes", fixture, len(static.Breaking(static.Compare(baseline, current))))
+}
+
+
+// iamGuardRails runs the guard-rail check over a whole fixture tree, as
+// TestIAMGuardRails does over the repository.
+func iamGuardRails(base, _ string) ([]static.Finding, error) {
+	findings, _, err := static.CheckIAMGuardRails(base)
+	return findings, err
 }

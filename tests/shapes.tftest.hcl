@@ -783,3 +783,70 @@ run "small_services_no_migration_lambda" {
     error_message = "The root's size inputs must reach modules/common under the keys their names start with (its errors name them); got ${jsonencode(module.common.fargate_services)}."
   }
 }
+
+# IAM guard rails, with every component that creates a role on (Batch with a
+# SPOT environment, the metadata service and its migration Lambda, the UI,
+# Step Functions, EKS with the cluster autoscaler). The root can assert its
+# own role and what the EKS module gets; each submodule's tests assert its
+# roles, and test/static's TestIAMGuardRails that no role in the tree is left
+# out of them.
+run "iam_guard_rails_on_every_component" {
+  command = plan
+
+  variables {
+    create_vpc                      = true
+    create_step_functions           = true
+    create_eks_cluster              = true
+    deploy_metaflow_services_in_eks = true
+    deploy_cluster_autoscaler       = true
+    ui_certificate_arn              = "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"
+    compute_environments = {
+      spot = { type = "SPOT", max_vcpus = 16 }
+    }
+    node_groups = {
+      gpu = { instance_types = ["g5.xlarge"], iam_role_path = "/elsewhere/" }
+    }
+    iam_path                 = "/metaflow/"
+    iam_permissions_boundary = "arn:aws:iam::123456789012:policy/boundaries/MetaflowBoundary"
+  }
+
+  assert {
+    condition     = aws_iam_role.metaflow_task.path == "/metaflow/" && aws_iam_role.metaflow_task.permissions_boundary == "arn:aws:iam::123456789012:policy/boundaries/MetaflowBoundary"
+    error_message = "The Metaflow task role must get iam_path and iam_permissions_boundary."
+  }
+
+  assert {
+    condition = alltrue([
+      for name, group in local.eks_node_groups :
+      group.iam_role_path == "/metaflow/" && group.iam_role_permissions_boundary == "arn:aws:iam::123456789012:policy/boundaries/MetaflowBoundary"
+    ]) && length(local.eks_node_groups) == 2
+    error_message = "Every EKS node group, one that sets its own iam_role_path included, must get iam_path and iam_permissions_boundary."
+  }
+}
+
+run "iam_guard_rails_off_by_default" {
+  command = plan
+
+  variables {
+    create_vpc         = true
+    create_eks_cluster = true
+    node_groups = {
+      gpu = { instance_types = ["g5.xlarge"], iam_role_path = "/elsewhere/" }
+    }
+  }
+
+  assert {
+    condition     = aws_iam_role.metaflow_task.path == "/"
+    error_message = "By default the Metaflow task role must sit at AWS's \"/\", as on a stack from before the guard rails (a path change replaces it)."
+  }
+
+  assert {
+    condition     = module.common.iam_permissions_boundary == null
+    error_message = "By default the roles must get no permissions boundary."
+  }
+
+  assert {
+    condition     = local.eks_node_groups["gpu"].iam_role_path == "/elsewhere/" && !contains(keys(local.eks_node_groups["default"]), "iam_role_path") && !contains(keys(local.eks_node_groups["default"]), "iam_role_permissions_boundary")
+    error_message = "At their defaults the guard rails must leave the node groups as they were: a group's own iam_role_path stays, the others get the EKS module's defaults."
+  }
+}

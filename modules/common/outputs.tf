@@ -23,6 +23,16 @@ output "fargate_services" {
   value       = var.fargate_services
 }
 
+output "iam_path" {
+  description = "iam_path, checked: the path the calling module gives every IAM role and instance profile it creates (EKS's through the eks module's inputs)."
+  value       = var.iam_path
+}
+
+output "iam_permissions_boundary" {
+  description = "iam_permissions_boundary, checked: the permissions boundary (policy ARN, or null) the calling module gives every IAM role it creates (EKS's through the eks module's inputs)."
+  value       = var.iam_permissions_boundary
+}
+
 output "names" {
   description = "Map of resource key (see names.tf) to the AWS name built from the prefix, the key's role word and the suffix, within that resource type's length limit."
   value       = local.names

@@ -91,6 +91,29 @@ variable "fargate_services" {
   }
 }
 
+variable "iam_path" {
+  description = "Path of every IAM role and instance profile the module tree creates, EKS's included: \"/\" (AWS's default) or a path such as \"/metaflow/\", 1-512 characters. Checked here once for the root and every module that creates a role."
+  type        = string
+  default     = "/"
+  nullable    = false
+
+  validation {
+    condition     = length(var.iam_path) <= 512 && can(regex("^/([!-.0-~]+/)*$", var.iam_path))
+    error_message = "iam_path must be \"/\" or a path of the form \"/a/b/\" (starting and ending with \"/\", segments of printable ASCII without spaces or empty segments), 1-512 characters; got \"${var.iam_path}\"."
+  }
+}
+
+variable "iam_permissions_boundary" {
+  description = "ARN of the IAM policy set as permissions boundary of every IAM role the module tree creates, EKS's included, or null for none. Checked here once for the root and every module that creates a role."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.iam_permissions_boundary == null || can(regex("^arn:aws(-cn|-us-gov)?:iam::([0-9]{12}|aws):policy/([!-.0-~]+/)*[A-Za-z0-9+=,.@_-]{1,128}$", coalesce(var.iam_permissions_boundary, "-")))
+    error_message = "iam_permissions_boundary must be null or an IAM policy ARN, arn:PARTITION:iam::ACCOUNT:policy/NAME (PARTITION aws, aws-cn or aws-us-gov; ACCOUNT 12 digits, or aws for an AWS managed policy; NAME optionally after a path); got \"${var.iam_permissions_boundary == null ? "null" : var.iam_permissions_boundary}\"."
+  }
+}
+
 variable "private_subnet_ids" {
   description = "Ids of the private subnets available to the components (of the created VPC or existing ones). Empty when there are none."
   type        = list(string)

@@ -20,6 +20,9 @@ resource "aws_iam_role" "batch_service" {
     }]
   })
 
+  path                 = module.common.iam_path
+  permissions_boundary = module.common.iam_permissions_boundary
+
   tags = var.tags
 }
 
@@ -46,6 +49,9 @@ resource "aws_iam_role" "ecs_instance" {
     }]
   })
 
+  path                 = module.common.iam_path
+  permissions_boundary = module.common.iam_permissions_boundary
+
   tags = var.tags
 }
 
@@ -61,6 +67,8 @@ resource "aws_iam_instance_profile" "ecs_instance" {
 
   name = local.names.computation_ecs_instance_profile
   role = aws_iam_role.ecs_instance[0].name
+
+  path = module.common.iam_path
 
   tags = var.tags
 }
@@ -83,6 +91,9 @@ resource "aws_iam_role" "ecs_execution" {
       }
     }]
   })
+
+  path                 = module.common.iam_path
+  permissions_boundary = module.common.iam_permissions_boundary
 
   tags = var.tags
 }
@@ -112,6 +123,9 @@ resource "aws_iam_role" "spot_fleet" {
       }
     }]
   })
+
+  path                 = module.common.iam_path
+  permissions_boundary = module.common.iam_permissions_boundary
 
   tags = var.tags
 }

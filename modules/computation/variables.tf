@@ -143,6 +143,19 @@ variable "iam_partition" {
   }
 }
 
+variable "iam_path" {
+  description = "Path of every IAM role and instance profile this module creates: \"/\" (AWS's default) or a path such as \"/metaflow/\". Checked by modules/common."
+  type        = string
+  default     = "/"
+  nullable    = false
+}
+
+variable "iam_permissions_boundary" {
+  description = "ARN of the IAM policy set as permissions boundary of every IAM role this module creates, or null for none. Checked by modules/common."
+  type        = string
+  default     = null
+}
+
 variable "launch_template_http_endpoint" {
   description = "Whether the instance metadata service (IMDS) answers on the EC2 instances: \"enabled\" or \"disabled\". The ECS agent needs it enabled."
   type        = string

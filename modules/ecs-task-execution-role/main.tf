@@ -20,6 +20,9 @@ resource "aws_iam_role" "this" {
   description        = var.description
   assume_role_policy = data.aws_iam_policy_document.assume_role.json
 
+  path                 = var.iam_path
+  permissions_boundary = var.iam_permissions_boundary
+
   tags = var.tags
 }
 

@@ -9,3 +9,13 @@ output "name" {
   description = "Name of the task execution role."
   value       = aws_iam_role.this.name
 }
+
+output "path" {
+  description = "Path of the task execution role (the caller's iam_path)."
+  value       = aws_iam_role.this.path
+}
+
+output "permissions_boundary" {
+  description = "Permissions boundary of the task execution role (the caller's iam_permissions_boundary), or null."
+  value       = aws_iam_role.this.permissions_boundary
+}

@@ -29,6 +29,19 @@ variable "description" {
   }
 }
 
+variable "iam_path" {
+  description = "Path of every IAM role this module creates: \"/\" (AWS's default) or a path such as \"/metaflow/\". The caller passes the value its modules/common checked."
+  type        = string
+  default     = "/"
+  nullable    = false
+}
+
+variable "iam_permissions_boundary" {
+  description = "ARN of the IAM policy set as permissions boundary of every IAM role this module creates, or null for none. The caller passes the value its modules/common checked."
+  type        = string
+  default     = null
+}
+
 variable "log_group_arns" {
   description = "ARNs of the CloudWatch Logs groups the tasks write to (without the trailing \":*\"); the role may write log streams in these groups only."
   type        = list(string)

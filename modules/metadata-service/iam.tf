@@ -15,6 +15,9 @@ module "execution_role" {
   database_password_secret_arn         = var.database_password_secret_arn
   database_password_secret_kms_key_arn = var.database_password_secret_kms_key_arn
 
+  iam_path                 = module.common.iam_path
+  iam_permissions_boundary = module.common.iam_permissions_boundary
+
   tags = var.tags
 }
 
@@ -61,6 +64,9 @@ resource "aws_iam_role" "task" {
   name               = local.names.metadata_task_role
   description        = "Role of the Metaflow metadata service tasks: the datastore bucket and its key only."
   assume_role_policy = data.aws_iam_policy_document.task_assume_role.json
+
+  path                 = module.common.iam_path
+  permissions_boundary = module.common.iam_permissions_boundary
 
   tags = var.tags
 }
@@ -141,6 +147,9 @@ resource "aws_iam_role" "migration" {
   description        = "Role of the Metaflow DB migration Lambda: its logs and VPC network interfaces."
   assume_role_policy = data.aws_iam_policy_document.migration_assume_role[0].json
 
+  path                 = module.common.iam_path
+  permissions_boundary = module.common.iam_permissions_boundary
+
   tags = var.tags
 }
 
@@ -202,6 +211,9 @@ resource "aws_iam_role" "api_gateway_cloudwatch" {
   name               = local.names.metadata_api_gateway_cloudwatch_role
   description        = "Lets API Gateway write access logs to CloudWatch Logs in this region."
   assume_role_policy = data.aws_iam_policy_document.api_gateway_assume_role[0].json
+
+  path                 = module.common.iam_path
+  permissions_boundary = module.common.iam_permissions_boundary
 
   tags = var.tags
 }

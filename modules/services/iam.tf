@@ -96,6 +96,9 @@ resource "aws_iam_role" "cluster_autoscaler" {
   description        = "Cluster autoscaler of EKS cluster ${var.cluster_name}, assumable only by its service account"
   assume_role_policy = data.aws_iam_policy_document.cluster_autoscaler_assume[0].json
 
+  path                 = module.common.iam_path
+  permissions_boundary = module.common.iam_permissions_boundary
+
   tags = var.tags
 }
 

@@ -1,9 +1,11 @@
 module "common" {
   source = "../common"
 
-  resource_prefix   = var.resource_prefix
-  resource_suffix   = var.resource_suffix
-  database_ssl_mode = var.database_ssl_mode
+  resource_prefix          = var.resource_prefix
+  resource_suffix          = var.resource_suffix
+  database_ssl_mode        = var.database_ssl_mode
+  iam_path                 = var.iam_path
+  iam_permissions_boundary = var.iam_permissions_boundary
 }
 
 locals {

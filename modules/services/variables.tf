@@ -112,6 +112,19 @@ variable "iam_partition" {
   }
 }
 
+variable "iam_path" {
+  description = "Path of every IAM role this module creates: \"/\" (AWS's default) or a path such as \"/metaflow/\". Checked by modules/common."
+  type        = string
+  default     = "/"
+  nullable    = false
+}
+
+variable "iam_permissions_boundary" {
+  description = "ARN of the IAM policy set as permissions boundary of every IAM role this module creates, or null for none. Checked by modules/common."
+  type        = string
+  default     = null
+}
+
 variable "kubernetes_namespace" {
   description = "Kubernetes namespace of the Metaflow services and of Metaflow's step pods."
   type        = string

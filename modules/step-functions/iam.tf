@@ -24,6 +24,9 @@ resource "aws_iam_role" "step_functions" {
   description        = "Assumed by the Metaflow Step Functions state machines to run steps on AWS Batch."
   assume_role_policy = data.aws_iam_policy_document.step_functions_assume_role.json
 
+  path                 = module.common.iam_path
+  permissions_boundary = module.common.iam_permissions_boundary
+
   tags = var.tags
 }
 
@@ -127,6 +130,9 @@ resource "aws_iam_role" "eventbridge" {
   name               = local.names.sfn_eventbridge_role
   description        = "Assumed by EventBridge schedules to start Metaflow Step Functions executions."
   assume_role_policy = data.aws_iam_policy_document.eventbridge_assume_role.json
+
+  path                 = module.common.iam_path
+  permissions_boundary = module.common.iam_permissions_boundary
 
   tags = var.tags
 }

@@ -1,9 +1,11 @@
 module "common" {
   source = "../common"
 
-  resource_prefix = var.resource_prefix
-  resource_suffix = var.resource_suffix
-  upgrade_from    = var.upgrade_from
+  resource_prefix          = var.resource_prefix
+  resource_suffix          = var.resource_suffix
+  upgrade_from             = var.upgrade_from
+  iam_path                 = var.iam_path
+  iam_permissions_boundary = var.iam_permissions_boundary
 }
 
 data "aws_caller_identity" "current" {}

@@ -31,6 +31,19 @@ variable "iam_partition" {
   }
 }
 
+variable "iam_path" {
+  description = "Path of every IAM role this module creates: \"/\" (AWS's default) or a path such as \"/metaflow/\". Checked by modules/common."
+  type        = string
+  default     = "/"
+  nullable    = false
+}
+
+variable "iam_permissions_boundary" {
+  description = "ARN of the IAM policy set as permissions boundary of every IAM role this module creates, or null for none. Checked by modules/common."
+  type        = string
+  default     = null
+}
+
 variable "resource_prefix" {
   description = "Start of every resource name: lowercase letters, digits and hyphens, beginning with a letter, at most 32 characters. modules/common checks it."
   type        = string

@@ -16,6 +16,9 @@ module "execution_role" {
   database_password_secret_arn         = var.database_password_secret_arn
   database_password_secret_kms_key_arn = var.database_password_secret_kms_key_arn
 
+  iam_path                 = module.common.iam_path
+  iam_permissions_boundary = module.common.iam_permissions_boundary
+
   tags = var.tags
 }
 
@@ -63,6 +66,9 @@ resource "aws_iam_role" "backend_task" {
   name               = local.names.ui_task_role
   description        = "Role of the Metaflow UI backend tasks: read the datastore bucket."
   assume_role_policy = data.aws_iam_policy_document.backend_task_assume_role.json
+
+  path                 = module.common.iam_path
+  permissions_boundary = module.common.iam_permissions_boundary
 
   tags = var.tags
 }

@@ -1,12 +1,14 @@
 module "common" {
   source = "../common"
 
-  resource_prefix    = var.resource_prefix
-  resource_suffix    = var.resource_suffix
-  upgrade_from       = var.upgrade_from
-  database_ssl_mode  = var.database_ssl_mode
-  ui_hostname        = var.ui_hostname
-  ui_route53_zone_id = var.ui_route53_zone_id
+  resource_prefix          = var.resource_prefix
+  resource_suffix          = var.resource_suffix
+  upgrade_from             = var.upgrade_from
+  database_ssl_mode        = var.database_ssl_mode
+  ui_hostname              = var.ui_hostname
+  ui_route53_zone_id       = var.ui_route53_zone_id
+  iam_path                 = var.iam_path
+  iam_permissions_boundary = var.iam_permissions_boundary
 
   fargate_services = {
     ui_backend = { cpu = var.ui_backend_cpu, memory = var.ui_backend_memory }

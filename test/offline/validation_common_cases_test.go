@@ -1,7 +1,10 @@
 package offline
 
 // Cases for modules/common's variables.tf, which also checks the rules the
-// root and several submodules share (database_ssl_mode, ui_hostname, ...).
+// root and several submodules share (database_ssl_mode, ui_hostname, the IAM
+// guard rails, ...).
+
+import "strings"
 
 func commonPrefixError(got string) wantError {
 	return wantError{"resource_prefix", `resource_prefix must be 1-32 characters of lowercase letters, digits and hyphens starting with a letter, and not start with "internal-", "sthree-" or "amzn-s3-demo-" (AWS rejects load balancer and bucket names starting so); got "` + got + `".`}
@@ -19,6 +22,16 @@ func hostnameError(got string) wantError {
 
 func zoneIDError(got string) wantError {
 	return wantError{"ui_route53_zone_id", `ui_route53_zone_id must be empty or a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ; got "` + got + `".`}
+}
+
+// iamPathError and iamBoundaryError are modules/common's messages for the IAM
+// guard rails, which it checks for the root and every module creating a role.
+func iamPathError(got string) wantError {
+	return wantError{"iam_path", `iam_path must be "/" or a path of the form "/a/b/" (starting and ending with "/", segments of printable ASCII without spaces or empty segments), 1-512 characters; got "` + got + `".`}
+}
+
+func iamBoundaryError(got string) wantError {
+	return wantError{"iam_permissions_boundary", `iam_permissions_boundary must be null or an IAM policy ARN, arn:PARTITION:iam::ACCOUNT:policy/NAME (PARTITION aws, aws-cn or aws-us-gov; ACCOUNT 12 digits, or aws for an AWS managed policy; NAME optionally after a path); got "` + got + `".`}
 }
 
 func commonCases() moduleValidations {
@@ -57,6 +70,40 @@ func commonCases() moduleValidations {
 			{name: "vpc_cidr_28", vars: map[string]any{"vpc_cidr": "172.16.5.0/28"}, errors: []wantError{vpcError("172.16.5.0/28")}},
 			{name: "azs_four", vars: map[string]any{"azs": []any{"a", "b", "c", "d"}},
 				errors: []wantError{{"azs", `azs must list at most 3 distinct availability zones; got ["a","b","c","d"].`}}},
+			// IAM guard rails: the path every role and instance profile gets,
+			// and the permissions boundary of every role.
+			{name: "iam_path_root", vars: map[string]any{"iam_path": "/"}},
+			{name: "iam_path_nested", vars: map[string]any{"iam_path": "/org/team-a/metaflow/"}},
+			{name: "iam_path_punctuation", vars: map[string]any{"iam_path": "/a.b_c+d=e,f@g-h/"}},
+			{name: "iam_path_512", vars: map[string]any{"iam_path": "/" + strings.Repeat("a", 510) + "/"}},
+			{name: "iam_path_513", vars: map[string]any{"iam_path": "/" + strings.Repeat("a", 511) + "/"},
+				errors: []wantError{iamPathError("/" + strings.Repeat("a", 511) + "/")}},
+			{name: "iam_path_empty", vars: map[string]any{"iam_path": ""}, errors: []wantError{iamPathError("")}},
+			{name: "iam_path_no_leading_slash", vars: map[string]any{"iam_path": "metaflow/"}, errors: []wantError{iamPathError("metaflow/")}},
+			{name: "iam_path_no_trailing_slash", vars: map[string]any{"iam_path": "/metaflow"}, errors: []wantError{iamPathError("/metaflow")}},
+			{name: "iam_path_empty_segment", vars: map[string]any{"iam_path": "/org//metaflow/"}, errors: []wantError{iamPathError("/org//metaflow/")}},
+			{name: "iam_path_space", vars: map[string]any{"iam_path": "/my team/"}, errors: []wantError{iamPathError("/my team/")}},
+			{name: "iam_path_non_ascii", vars: map[string]any{"iam_path": "/équipe/"}, errors: []wantError{iamPathError("/équipe/")}},
+			{name: "iam_boundary_customer_policy", vars: map[string]any{"iam_permissions_boundary": "arn:aws:iam::" + docAccount + ":policy/MetaflowBoundary"}},
+			{name: "iam_boundary_policy_under_path", vars: map[string]any{"iam_permissions_boundary": "arn:aws:iam::" + docAccount + ":policy/boundaries/team-a/Metaflow_Boundary+1"}},
+			{name: "iam_boundary_aws_managed", vars: map[string]any{"iam_permissions_boundary": "arn:aws:iam::aws:policy/PowerUserAccess"}},
+			{name: "iam_boundary_govcloud", vars: map[string]any{"iam_permissions_boundary": "arn:aws-us-gov:iam::" + docAccount + ":policy/MetaflowBoundary"}},
+			{name: "iam_boundary_china", vars: map[string]any{"iam_permissions_boundary": "arn:aws-cn:iam::" + docAccount + ":policy/MetaflowBoundary"}},
+			{name: "iam_boundary_and_path", vars: map[string]any{"iam_path": "/metaflow/", "iam_permissions_boundary": "arn:aws:iam::" + docAccount + ":policy/MetaflowBoundary"}},
+			{name: "iam_boundary_name_only", vars: map[string]any{"iam_permissions_boundary": "MetaflowBoundary"}, errors: []wantError{iamBoundaryError("MetaflowBoundary")}},
+			{name: "iam_boundary_role_arn", vars: map[string]any{"iam_permissions_boundary": "arn:aws:iam::" + docAccount + ":role/MetaflowBoundary"},
+				errors: []wantError{iamBoundaryError("arn:aws:iam::" + docAccount + ":role/MetaflowBoundary")}},
+			{name: "iam_boundary_short_account", vars: map[string]any{"iam_permissions_boundary": "arn:aws:iam::12345:policy/MetaflowBoundary"},
+				errors: []wantError{iamBoundaryError("arn:aws:iam::12345:policy/MetaflowBoundary")}},
+			{name: "iam_boundary_with_region", vars: map[string]any{"iam_permissions_boundary": "arn:aws:iam:us-east-1:" + docAccount + ":policy/MetaflowBoundary"},
+				errors: []wantError{iamBoundaryError("arn:aws:iam:us-east-1:" + docAccount + ":policy/MetaflowBoundary")}},
+			{name: "iam_boundary_unknown_partition", vars: map[string]any{"iam_permissions_boundary": "arn:aws-iso:iam::" + docAccount + ":policy/MetaflowBoundary"},
+				errors: []wantError{iamBoundaryError("arn:aws-iso:iam::" + docAccount + ":policy/MetaflowBoundary")}},
+			{name: "iam_boundary_no_name", vars: map[string]any{"iam_permissions_boundary": "arn:aws:iam::" + docAccount + ":policy/"},
+				errors: []wantError{iamBoundaryError("arn:aws:iam::" + docAccount + ":policy/")}},
+			{name: "iam_boundary_empty", vars: map[string]any{"iam_permissions_boundary": ""}, errors: []wantError{iamBoundaryError("")}},
+			{name: "iam_path_and_boundary_both_bad", vars: map[string]any{"iam_path": "metaflow", "iam_permissions_boundary": "arn:aws:iam::" + docAccount + ":policy/a b"},
+				errors: []wantError{iamPathError("metaflow"), iamBoundaryError("arn:aws:iam::" + docAccount + ":policy/a b")}},
 			{name: "upgrade_from_v012", vars: map[string]any{"upgrade_from": "v0.12"}},
 			{name: "upgrade_from_unknown_line", vars: map[string]any{"upgrade_from": "v0.13"},
 				errors: []wantError{{"upgrade_from", `upgrade_from must be "v0.12", "refresh" or null; got "v0.13".`}}},

@@ -466,3 +466,61 @@ run "rejects_an_unknown_default_queue" {
 
   expect_failures = [var.default_batch_job_queue]
 }
+
+# IAM guard rails: with an EC2 and a SPOT environment every role of the module
+# exists (Batch service, ECS instance, ECS execution, Spot Fleet), and each
+# one and the instance profile get the path and permissions boundary.
+run "iam_path_and_boundary_reach_every_role_and_the_instance_profile" {
+  command = plan
+
+  variables {
+    iam_path                 = "/metaflow/batch/"
+    iam_permissions_boundary = "arn:aws:iam::123456789012:policy/boundaries/MetaflowBoundary"
+    compute_environments = {
+      spot = { type = "SPOT", max_vcpus = 16 }
+    }
+  }
+
+  assert {
+    condition     = length(concat([aws_iam_role.batch_service, aws_iam_role.ecs_execution], aws_iam_role.ecs_instance, aws_iam_role.spot_fleet)) == 4
+    error_message = "This shape must create all four roles of the module, so the assertions below cover each."
+  }
+
+  assert {
+    condition = alltrue([
+      for r in concat([aws_iam_role.batch_service, aws_iam_role.ecs_execution], aws_iam_role.ecs_instance, aws_iam_role.spot_fleet) :
+      r.path == "/metaflow/batch/" && r.permissions_boundary == "arn:aws:iam::123456789012:policy/boundaries/MetaflowBoundary"
+    ])
+    error_message = "Every role of the module must get iam_path and iam_permissions_boundary."
+  }
+
+  assert {
+    condition     = aws_iam_instance_profile.ecs_instance[0].path == "/metaflow/batch/"
+    error_message = "The ECS instance profile must get iam_path too."
+  }
+}
+
+run "iam_defaults_keep_roles_and_profile_at_the_root_path" {
+  command = plan
+
+  variables {
+    compute_environments = {
+      spot = { type = "SPOT", max_vcpus = 16 }
+    }
+  }
+
+  assert {
+    condition = alltrue([
+      for r in concat([aws_iam_role.batch_service, aws_iam_role.ecs_execution], aws_iam_role.ecs_instance, aws_iam_role.spot_fleet, aws_iam_instance_profile.ecs_instance) :
+      r.path == "/"
+    ])
+    error_message = "By default every role and the instance profile must sit at AWS's \"/\", as on a stack from before the guard rails (a path change replaces them)."
+  }
+
+  # A null boundary is unknown in a mocked plan (the offline schema marks it
+  # computed), so the default is held where the roles read it.
+  assert {
+    condition     = module.common.iam_permissions_boundary == null
+    error_message = "By default the roles must get no permissions boundary."
+  }
+}

@@ -85,3 +85,36 @@ run "no_kms_statement_without_a_key" {
   }
 }
 
+
+# IAM guard rails: the caller's path and permissions boundary reach the role;
+# by default it sits at AWS's "/" with no boundary, as before the inputs.
+run "iam_path_and_boundary_reach_the_role" {
+  command = plan
+
+  variables {
+    iam_path                 = "/metaflow/"
+    iam_permissions_boundary = "arn:aws:iam::123456789012:policy/boundaries/MetaflowBoundary"
+  }
+
+  assert {
+    condition     = aws_iam_role.this.path == "/metaflow/" && aws_iam_role.this.permissions_boundary == "arn:aws:iam::123456789012:policy/boundaries/MetaflowBoundary"
+    error_message = "The role must take the caller's iam_path and iam_permissions_boundary."
+  }
+
+  assert {
+    condition     = output.path == "/metaflow/" && output.permissions_boundary == "arn:aws:iam::123456789012:policy/boundaries/MetaflowBoundary"
+    error_message = "The path and permissions_boundary outputs must report the role's."
+  }
+}
+
+# The offline schema marks permissions_boundary computed, so a null one is
+# unknown in the plan: the default's null is held by modules/common's output
+# in the callers' runs and by the upgrade plans with the real provider.
+run "iam_defaults_keep_the_role_as_before" {
+  command = plan
+
+  assert {
+    condition     = aws_iam_role.this.path == "/"
+    error_message = "By default the role must sit at AWS's \"/\", as before the guard rails."
+  }
+}

@@ -405,3 +405,45 @@ run "argo_events_needs_workflows" {
 
   expect_failures = [var.deploy_argo_events]
 }
+
+# IAM guard rails: every role of the module (the cluster autoscaler's IRSA
+# role) gets the path and permissions boundary.
+run "iam_path_and_boundary_reach_every_role" {
+  command = plan
+
+  variables {
+    iam_path                  = "/metaflow/"
+    iam_permissions_boundary  = "arn:aws:iam::123456789012:policy/boundaries/MetaflowBoundary"
+    deploy_cluster_autoscaler = true
+  }
+
+  assert {
+    condition     = length(aws_iam_role.cluster_autoscaler) == 1
+    error_message = "This shape must create every role of the module, so the assertions below cover each."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_iam_role.cluster_autoscaler : r.path == "/metaflow/" && r.permissions_boundary == "arn:aws:iam::123456789012:policy/boundaries/MetaflowBoundary"])
+    error_message = "Every role of the module must get iam_path and iam_permissions_boundary."
+  }
+}
+
+run "iam_defaults_keep_roles_at_the_root_path" {
+  command = plan
+
+  variables {
+    deploy_cluster_autoscaler = true
+  }
+
+  assert {
+    condition     = length(aws_iam_role.cluster_autoscaler) == 1 && alltrue([for r in aws_iam_role.cluster_autoscaler : r.path == "/"])
+    error_message = "By default every role must sit at AWS's \"/\", as on a stack from before the guard rails (a path change replaces a role)."
+  }
+
+  # A null boundary is unknown in a mocked plan (the offline schema marks it
+  # computed), so the default is held where the roles read it.
+  assert {
+    condition     = module.common.iam_permissions_boundary == null
+    error_message = "By default the roles must get no permissions boundary."
+  }
+}

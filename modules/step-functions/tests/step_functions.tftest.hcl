@@ -139,3 +139,40 @@ run "submit_reaches_the_further_queues_only" {
     error_message = "Batch SubmitJob must reach the default queue and the further ones, and no other queue."
   }
 }
+
+# IAM guard rails: every role of the module (the state machines' role and
+# EventBridge's role) gets the path and permissions boundary.
+run "iam_path_and_boundary_reach_every_role" {
+  command = plan
+
+  variables {
+    iam_path                 = "/metaflow/"
+    iam_permissions_boundary = "arn:aws:iam::123456789012:policy/boundaries/MetaflowBoundary"
+  }
+
+  assert {
+    condition     = length([aws_iam_role.step_functions, aws_iam_role.eventbridge]) == 2
+    error_message = "This shape must create every role of the module, so the assertions below cover each."
+  }
+
+  assert {
+    condition     = alltrue([for r in [aws_iam_role.step_functions, aws_iam_role.eventbridge] : r.path == "/metaflow/" && r.permissions_boundary == "arn:aws:iam::123456789012:policy/boundaries/MetaflowBoundary"])
+    error_message = "Every role of the module must get iam_path and iam_permissions_boundary."
+  }
+}
+
+run "iam_defaults_keep_roles_at_the_root_path" {
+  command = plan
+
+  assert {
+    condition     = length([aws_iam_role.step_functions, aws_iam_role.eventbridge]) == 2 && alltrue([for r in [aws_iam_role.step_functions, aws_iam_role.eventbridge] : r.path == "/"])
+    error_message = "By default every role must sit at AWS's \"/\", as on a stack from before the guard rails (a path change replaces a role)."
+  }
+
+  # A null boundary is unknown in a mocked plan (the offline schema marks it
+  # computed), so the default is held where the roles read it.
+  assert {
+    condition     = module.common.iam_permissions_boundary == null
+    error_message = "By default the roles must get no permissions boundary."
+  }
+}
