@@ -196,6 +196,9 @@ module "ui" {
   ui_route53_zone_id = module.common.ui_route53_zone_id
   ui_allow_list      = var.ui_allow_list
 
+  ui_authentication               = var.ui_authentication
+  ui_authentication_client_secret = var.ui_authentication_client_secret
+
   database_host                        = local.database_host
   database_port                        = local.database_port
   database_name                        = local.database_name

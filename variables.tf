@@ -974,6 +974,47 @@ variable "ui_allow_list" {
   }
 }
 
+variable "ui_authentication" {
+  description = "Require a login on the ECS UI (create_managed_metaflow_ui) at its load balancer, for the pages and the API alike: exactly one of oidc, an OpenID Connect identity provider (issuer, authorization_endpoint, token_endpoint and user_info_endpoint as https:// URLs, client_id, and client_secret_arn, a Secrets Manager secret holding the client secret, or else ui_authentication_client_secret), and cognito, an existing Cognito user pool (user_pool_arn, user_pool_client_id of an app client with a client secret, user_pool_domain). Session settings, null for their defaults: scope (\"openid\"), session_timeout (604800 seconds, at most), session_cookie_name (\"AWSELBAuthSessionCookie\"), on_unauthenticated_request (\"authenticate\" redirects to the login; \"deny\" answers 401), authentication_request_extra_params (up to 10). The identity provider must accept the redirect URL https://HOST/oauth2/idpresponse, HOST being ui_hostname (or the load balancer's DNS name). The client secret is stored in the Terraform state (README, \"UI authentication\"). null (the default): no login."
+  type = object({
+    oidc = optional(object({
+      issuer                 = string
+      authorization_endpoint = string
+      token_endpoint         = string
+      user_info_endpoint     = string
+      client_id              = string
+      client_secret_arn      = optional(string)
+    }))
+    cognito = optional(object({
+      user_pool_arn       = string
+      user_pool_client_id = string
+      user_pool_domain    = string
+    }))
+    # null takes modules/ui's default, which the description gives.
+    scope                               = optional(string)
+    session_timeout                     = optional(number)
+    session_cookie_name                 = optional(string)
+    on_unauthenticated_request          = optional(string)
+    authentication_request_extra_params = optional(map(string))
+  })
+  default = null
+
+  # The settings themselves are checked by modules/ui, whose errors name
+  # these inputs; only whether the secret is set is read here, never its
+  # value, so no error can show it.
+  validation {
+    condition     = (var.ui_authentication == null && var.ui_authentication_client_secret == null) || var.create_managed_metaflow_ui
+    error_message = "ui_authentication and ui_authentication_client_secret put a login on the ECS UI's load balancer: they need create_managed_metaflow_ui = true (the UI of deploy_metaflow_services_in_eks has no load balancer of this module's)."
+  }
+}
+
+variable "ui_authentication_client_secret" {
+  description = "Client secret of ui_authentication.oidc, when it does not come from a Secrets Manager secret (oidc.client_secret_arn). Sensitive: never shown in plans, outputs or errors, but stored in the Terraform state, in the UI listener and rule that use it."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
 variable "ui_backend_cpu" {
   description = "CPU units of the ECS UI backend's Fargate task (1024 = 1 vCPU): 256, 512, 1024, 2048, 4096, 8192 or 16384, with a ui_backend_memory Fargate offers for it (README, \"Service sizes\"); the plan fails naming this input otherwise. Stacks before this input ran 2048."
   type        = number

@@ -315,8 +315,8 @@ run "aws_managed_with_ui" {
   }
 
   assert {
-    condition     = length(module.ui) == 1
-    error_message = "create_managed_metaflow_ui must create the UI."
+    condition     = length(module.ui) == 1 && module.ui[0].authentication == null
+    error_message = "create_managed_metaflow_ui must create the UI, with no login unless ui_authentication asks for one."
   }
 
   assert {
@@ -345,6 +345,65 @@ run "aws_managed_with_ui_at_its_hostname" {
   assert {
     condition     = output.metaflow_ui_url == "https://metaflow.example.com/"
     error_message = "With ui_hostname, the UI's URL (and METAFLOW_UI_URL, which TestProfileWiring ties to it) must use it, so the run links Metaflow prints match the certificate."
+  }
+}
+
+# A login in front of the UI (README, "UI authentication"): the root passes
+# ui_authentication to modules/ui, whose output says what the listener asks
+# for (modules/ui/tests/ui.tftest.hcl checks the actions themselves).
+run "aws_managed_with_ui_oidc" {
+  command = plan
+
+  variables {
+    create_vpc                 = true
+    create_managed_metaflow_ui = true
+    ui_certificate_arn         = "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"
+    ui_allow_list              = ["203.0.113.0/24"]
+    ui_hostname                = "metaflow.example.com"
+    ui_authentication = {
+      oidc = {
+        issuer                 = "https://example.okta.com/oauth2/default"
+        authorization_endpoint = "https://example.okta.com/oauth2/default/v1/authorize"
+        token_endpoint         = "https://example.okta.com/oauth2/default/v1/token"
+        user_info_endpoint     = "https://example.okta.com/oauth2/default/v1/userinfo"
+        client_id              = "0oa1example2client3"
+        client_secret_arn      = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:metaflow-ui-oidc-AbCdEf"
+      }
+      session_timeout = 28800
+    }
+  }
+
+  assert {
+    condition     = length(module.ui) == 1 && module.ui[0].authentication == "oidc"
+    error_message = "With ui_authentication.oidc the UI's listener must ask for an OIDC login."
+  }
+
+  assert {
+    condition     = output.metaflow_ui_url == "https://metaflow.example.com/"
+    error_message = "The login changes nothing of the UI's URL (the identity provider redirects back to https://metaflow.example.com/oauth2/idpresponse)."
+  }
+}
+
+run "aws_managed_with_ui_cognito" {
+  command = plan
+
+  variables {
+    create_vpc                 = true
+    create_managed_metaflow_ui = true
+    ui_certificate_arn         = "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"
+    ui_allow_list              = ["203.0.113.0/24"]
+    ui_authentication = {
+      cognito = {
+        user_pool_arn       = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGhI"
+        user_pool_client_id = "1example23456789abcdefghij"
+        user_pool_domain    = "metaflow-login"
+      }
+    }
+  }
+
+  assert {
+    condition     = length(module.ui) == 1 && module.ui[0].authentication == "cognito"
+    error_message = "With ui_authentication.cognito the UI's listener must ask for a Cognito login."
   }
 }
 

@@ -13,6 +13,11 @@ output "alb_security_group_id" {
   value       = aws_security_group.alb.id
 }
 
+output "authentication" {
+  description = "The login the UI's HTTPS listener asks for before it forwards (ui_authentication): \"oidc\", \"cognito\", or null for none."
+  value       = one([for a in aws_lb_listener.https.default_action : trimprefix(a.type, "authenticate-") if startswith(a.type, "authenticate-")])
+}
+
 output "ui_backend_security_group_id" {
   description = "Security group of the UI backend tasks; add it to the database's allowed security groups so the backend can read the metadata."
   value       = aws_security_group.backend.id

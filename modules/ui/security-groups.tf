@@ -79,6 +79,21 @@ resource "aws_vpc_security_group_egress_rule" "alb_to_static" {
   tags = var.tags
 }
 
+# An upgraded stack's group already lets everything out (its inline rules).
+#trivy:ignore:AVD-AWS-0104 Only with ui_authentication and only HTTPS: the load balancer calls the identity provider's token and user info endpoints, whose addresses the provider does not publish.
+resource "aws_vpc_security_group_egress_rule" "alb_to_identity_provider" {
+  count = !local.legacy && var.ui_authentication != null ? 1 : 0
+
+  security_group_id = aws_security_group.alb.id
+  description       = "HTTPS to the identity provider of the UI login"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+
+  tags = var.tags
+}
+
 ################################################################################
 # Backend tasks: from the ALB only; out to the database and HTTPS endpoints.
 # The caller admits this group on the database's security group.

@@ -237,6 +237,112 @@ variable "ui_allow_list" {
   }
 }
 
+variable "ui_authentication" {
+  description = "Require a login on the UI's HTTPS listener, in front of both target groups: exactly one of oidc (an OpenID Connect identity provider: issuer, authorization_endpoint, token_endpoint and user_info_endpoint as https:// URLs, client_id, and client_secret_arn, the ARN of a Secrets Manager secret whose plain string value is the client secret, or else ui_authentication_client_secret) or cognito (an existing Cognito user pool: user_pool_arn, user_pool_client_id of an app client that has a client secret, and user_pool_domain, its domain prefix or custom domain). Both take scope (default \"openid\"), session_timeout (seconds, 1-604800, default 604800), session_cookie_name (default \"AWSELBAuthSessionCookie\"), on_unauthenticated_request (\"authenticate\", the default, redirects to the login; \"deny\" answers 401) and authentication_request_extra_params (up to 10 query parameters of the authorization request). The identity provider must accept the redirect URL https://HOST/oauth2/idpresponse for the UI's host name, and the load balancer reaches its endpoints over HTTPS (the module opens 443 out of its security group). The OIDC client secret is stored in the Terraform state: the provider keeps it in the listener and the rule, and with client_secret_arn the data source reading it holds it too. null (the default): no login, as before."
+  type = object({
+    oidc = optional(object({
+      issuer                 = string
+      authorization_endpoint = string
+      token_endpoint         = string
+      user_info_endpoint     = string
+      client_id              = string
+      client_secret_arn      = optional(string)
+    }))
+    cognito = optional(object({
+      user_pool_arn       = string
+      user_pool_client_id = string
+      user_pool_domain    = string
+    }))
+    scope                               = optional(string, "openid")
+    session_timeout                     = optional(number, 604800)
+    session_cookie_name                 = optional(string, "AWSELBAuthSessionCookie")
+    on_unauthenticated_request          = optional(string, "authenticate")
+    authentication_request_extra_params = optional(map(string), {})
+  })
+  default = null
+
+  validation {
+    condition     = var.ui_authentication == null ? true : (var.ui_authentication.oidc == null) != (var.ui_authentication.cognito == null)
+    error_message = "ui_authentication must set exactly one of oidc (an OpenID Connect identity provider) and cognito (an existing Cognito user pool); got ${var.ui_authentication == null ? "null" : (var.ui_authentication.oidc == null ? "neither" : "both")}."
+  }
+
+  validation {
+    condition = try(var.ui_authentication.oidc, null) == null ? true : alltrue([
+      for url in values({ for k, v in var.ui_authentication.oidc : k => v if k != "client_id" && k != "client_secret_arn" }) : can(regex("^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\\s]*)?$", url))
+    ])
+    error_message = "ui_authentication.oidc issuer, authorization_endpoint, token_endpoint and user_info_endpoint must be https:// URLs (the load balancer reaches the identity provider over TLS only), such as https://example.okta.com/oauth2/v1/token; invalid: ${try(jsonencode({ for k, v in var.ui_authentication.oidc : k => v if k != "client_id" && k != "client_secret_arn" && !can(regex("^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\\s]*)?$", v)) }), "")}."
+  }
+
+  validation {
+    condition     = try(var.ui_authentication.oidc, null) == null ? true : can(regex("^[^\\s]+$", var.ui_authentication.oidc.client_id))
+    error_message = "ui_authentication.oidc.client_id must be the identity provider's client ID for the UI's app, non-empty and without spaces; got ${try(jsonencode(var.ui_authentication.oidc.client_id), "")}."
+  }
+
+  validation {
+    condition     = try(var.ui_authentication.oidc.client_secret_arn, null) == null ? true : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.ui_authentication.oidc.client_secret_arn))
+    error_message = "ui_authentication.oidc.client_secret_arn must be null or a Secrets Manager secret ARN (arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME) whose plain string value is the client secret; got ${try(jsonencode(var.ui_authentication.oidc.client_secret_arn), "")}."
+  }
+
+  # Only whether the secret is set is read here, never its value, so the
+  # error cannot show it (checks on its value are preconditions in alb.tf).
+  validation {
+    condition     = try(var.ui_authentication.oidc, null) == null ? true : (var.ui_authentication.oidc.client_secret_arn == null) != (var.ui_authentication_client_secret == null)
+    error_message = "ui_authentication.oidc needs the client secret from exactly one of oidc.client_secret_arn (a Secrets Manager secret) and ui_authentication_client_secret; ${try(var.ui_authentication.oidc.client_secret_arn, null) == null ? "neither is set" : "both are set"}."
+  }
+
+  validation {
+    condition     = try(var.ui_authentication.oidc, null) != null || var.ui_authentication_client_secret == null
+    error_message = "ui_authentication_client_secret is the client secret of an OpenID Connect provider, set only with ui_authentication.oidc (with cognito the load balancer reads the app client's secret from the user pool itself); ui_authentication ${var.ui_authentication == null ? "is null" : "has no oidc"}."
+  }
+
+  validation {
+    condition     = try(var.ui_authentication.cognito, null) == null ? true : can(regex("^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:[0-9]{12}:userpool/[a-z0-9-]+_[0-9A-Za-z]+$", var.ui_authentication.cognito.user_pool_arn))
+    error_message = "ui_authentication.cognito.user_pool_arn must be a Cognito user pool ARN (arn:PARTITION:cognito-idp:REGION:ACCOUNT:userpool/REGION_ID); got ${try(jsonencode(var.ui_authentication.cognito.user_pool_arn), "")}."
+  }
+
+  validation {
+    condition     = try(var.ui_authentication.cognito, null) == null ? true : can(regex("^[\\w+]{1,128}$", var.ui_authentication.cognito.user_pool_client_id))
+    error_message = "ui_authentication.cognito.user_pool_client_id must be the ID of an app client of the user pool (1-128 letters, digits, _ or +); got ${try(jsonencode(var.ui_authentication.cognito.user_pool_client_id), "")}."
+  }
+
+  validation {
+    condition     = try(var.ui_authentication.cognito, null) == null ? true : can(regex("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", var.ui_authentication.cognito.user_pool_domain))
+    error_message = "ui_authentication.cognito.user_pool_domain must be the user pool's domain prefix (such as metaflow-login) or its custom domain (such as auth.example.com), without https://; got ${try(jsonencode(var.ui_authentication.cognito.user_pool_domain), "")}."
+  }
+
+  validation {
+    condition     = var.ui_authentication == null ? true : (var.ui_authentication.session_timeout == floor(var.ui_authentication.session_timeout) && var.ui_authentication.session_timeout >= 1 && var.ui_authentication.session_timeout <= 604800)
+    error_message = "ui_authentication.session_timeout must be a whole number of seconds from 1 to 604800 (7 days); got ${try(var.ui_authentication.session_timeout, "")}."
+  }
+
+  validation {
+    condition     = var.ui_authentication == null ? true : contains(["authenticate", "deny"], var.ui_authentication.on_unauthenticated_request)
+    error_message = "ui_authentication.on_unauthenticated_request must be \"authenticate\" (redirect to the login) or \"deny\" (answer 401); \"allow\" is refused, it would let anyone in; got ${try(jsonencode(var.ui_authentication.on_unauthenticated_request), "")}."
+  }
+
+  validation {
+    condition     = var.ui_authentication == null ? true : can(regex("^[^\\s]+( [^\\s]+)*$", var.ui_authentication.scope))
+    error_message = "ui_authentication.scope must be one or more scopes separated by single spaces, such as \"openid email\"; got ${try(jsonencode(var.ui_authentication.scope), "")}."
+  }
+
+  validation {
+    condition     = var.ui_authentication == null ? true : can(regex("^[A-Za-z0-9!#$%&'*+.^_|~-]+$", var.ui_authentication.session_cookie_name))
+    error_message = "ui_authentication.session_cookie_name must be a cookie name (letters, digits and !#$%&'*+.^_|~-, no spaces, = or ;); got ${try(jsonencode(var.ui_authentication.session_cookie_name), "")}."
+  }
+
+  validation {
+    condition     = var.ui_authentication == null ? true : length(var.ui_authentication.authentication_request_extra_params) <= 10
+    error_message = "ui_authentication.authentication_request_extra_params may hold at most 10 query parameters; got ${try(length(var.ui_authentication.authentication_request_extra_params), "")}."
+  }
+}
+
+variable "ui_authentication_client_secret" {
+  description = "Client secret of ui_authentication.oidc, when it does not come from a Secrets Manager secret (oidc.client_secret_arn). Sensitive: never shown in plans or errors, but stored in the Terraform state, in the listener and rule that use it."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
 variable "ui_backend_container_image" {
   description = "Image of the UI backend (the metadata service image); \"\" uses the pinned default from the common module."
   type        = string

@@ -68,6 +68,7 @@ func rootCases() moduleValidations {
 	engineVersion := func(got string) wantError {
 		return wantError{"db_engine_version", `db_engine_version must be a PostgreSQL major version from 14 up (from 11 up for a stack upgraded from outerbounds/metaflow/aws, to keep the version it runs until you upgrade it), optionally with a minor version (such as "16" or "16.4"); older majors are past RDS standard support; got "` + got + `".`}
 	}
+	uiLoginWithoutUI := wantError{"ui_authentication", "ui_authentication and ui_authentication_client_secret put a login on the ECS UI's load balancer: they need create_managed_metaflow_ui = true (the UI of deploy_metaflow_services_in_eks has no load balancer of this module's)."}
 	twoZones := wantError{"existing_private_subnet_ids", "existing_private_subnet_ids must list at least two subnets in different availability zones (or be empty, with at least two existing_public_subnet_ids) when create_vpc is false: the database and the UI load balancer need two zones."}
 
 	return moduleValidations{
@@ -276,6 +277,18 @@ func rootCases() moduleValidations {
 			{name: "own_datastore_password_other_specials", vars: with(ownDatastore, map[string]any{"database_password": `Not-A-Real:P@ss w0rd?#%"'\\`})},
 
 			{name: "ui_with_certificate", vars: map[string]any{"create_managed_metaflow_ui": true, "ui_certificate_arn": certARN}},
+			// modules/ui checks the login's settings (validation_ui_cases_test.go); the root only that there is a UI to log in to.
+			{name: "ui_with_oidc_login", vars: map[string]any{
+				"create_managed_metaflow_ui": true, "ui_certificate_arn": certARN,
+				"ui_authentication":               map[string]any{"oidc": oidcIdP(nil), "session_timeout": 28800},
+				"ui_authentication_client_secret": uiClientSecret,
+			}},
+			{name: "ui_with_cognito_login", vars: map[string]any{"create_managed_metaflow_ui": true, "ui_certificate_arn": certARN, "ui_authentication": map[string]any{"cognito": cognitoPool(nil)}}},
+			{name: "ui_login_without_ui", vars: map[string]any{"ui_authentication": map[string]any{"cognito": cognitoPool(nil)}},
+				errors: []wantError{uiLoginWithoutUI}},
+			// The secret is never echoed (runValidationCase checks the output).
+			{name: "ui_client_secret_without_ui", vars: map[string]any{"ui_authentication_client_secret": uiClientSecret, "deploy_metaflow_services_in_eks": true, "create_eks_cluster": true},
+				errors: []wantError{uiLoginWithoutUI}},
 			{name: "private_no_nat", vars: map[string]any{"create_private_subnets_only": true, "create_vpc_endpoints": true, "create_step_functions": true, "create_managed_metaflow_ui": true, "ui_certificate_arn": certARN}},
 			{name: "private_only_without_endpoints", vars: map[string]any{"create_private_subnets_only": true},
 				errors: []wantError{{"create_private_subnets_only", "create_private_subnets_only needs create_vpc = true (it shapes the module-built VPC) and create_vpc_endpoints = true (without a NAT gateway, AWS services are reached only through VPC endpoints)."}}},

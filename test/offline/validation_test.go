@@ -135,7 +135,7 @@ func runValidationCase(t *testing.T, src string, vars map[string]any, want []wan
 		t.Errorf("plan errors differ\n got: %s\nwant: %s", formatErrors(got), formatErrors(want))
 	}
 	// A sensitive input must never be echoed, whatever else fails.
-	for _, name := range []string{"database_password"} {
+	for _, name := range []string{"database_password", "ui_authentication_client_secret"} {
 		if secret, ok := vars[name].(string); ok && secret != "" && strings.Contains(raw, secret) {
 			t.Errorf("plan output contains the value of sensitive input %s", name)
 		}

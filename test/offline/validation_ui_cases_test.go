@@ -2,7 +2,39 @@ package offline
 
 // Cases for modules/ui's variables.tf.
 
+// An OpenID Connect identity provider (Okta's endpoints, a made-up org) and a
+// Cognito user pool, as ui_authentication takes them.
+const (
+	oidcSecretARN  = "arn:aws:secretsmanager:us-east-1:" + docAccount + ":secret:metaflow-ui-oidc-AbCdEf"
+	userPoolARN    = "arn:aws:cognito-idp:us-east-1:" + docAccount + ":userpool/us-east-1_AbCdEfGhI"
+	uiClientSecret = "Not-A-Real-Client-Secret-0123"
+)
+
+func oidcIdP(overrides map[string]any) map[string]any {
+	return with(map[string]any{
+		"issuer":                 "https://example.okta.com/oauth2/default",
+		"authorization_endpoint": "https://example.okta.com/oauth2/default/v1/authorize",
+		"token_endpoint":         "https://example.okta.com/oauth2/default/v1/token",
+		"user_info_endpoint":     "https://example.okta.com/oauth2/default/v1/userinfo",
+		"client_id":              "0oa1example2client3",
+	}, overrides)
+}
+
+func cognitoPool(overrides map[string]any) map[string]any {
+	return with(map[string]any{"user_pool_arn": userPoolARN, "user_pool_client_id": "1example23456789abcdefghij", "user_pool_domain": "metaflow-login"}, overrides)
+}
+
 func uiCases() moduleValidations {
+	oidcSecretError := func(which string) wantError {
+		return wantError{"ui_authentication", "ui_authentication.oidc needs the client secret from exactly one of oidc.client_secret_arn (a Secrets Manager secret) and ui_authentication_client_secret; " + which + "."}
+	}
+	strayClientSecret := func(state string) wantError {
+		return wantError{"ui_authentication", "ui_authentication_client_secret is the client secret of an OpenID Connect provider, set only with ui_authentication.oidc (with cognito the load balancer reads the app client's secret from the user pool itself); ui_authentication " + state + "."}
+	}
+	elevenParams := map[string]any{}
+	for _, k := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"} {
+		elevenParams[k] = "1"
+	}
 	return moduleValidations{
 		dir: "modules/ui",
 		base: map[string]any{
@@ -45,6 +77,64 @@ func uiCases() moduleValidations {
 				{"ui_backend_container_image", `ui_backend_container_image must be "" or an image reference without spaces; got "metaflow service".`},
 				{"vpc_cidr_blocks", `vpc_cidr_blocks must hold IPv4 CIDR blocks such as 10.0.0.0/16; got ["2001:db8::/32"].`},
 			}},
+
+			// ui_authentication: a login on the listener.
+			{name: "oidc_login_secret_from_secrets_manager", vars: map[string]any{"ui_authentication": map[string]any{"oidc": oidcIdP(map[string]any{"client_secret_arn": oidcSecretARN})}}},
+			{name: "oidc_login_secret_as_input_with_session_settings", vars: map[string]any{
+				"ui_authentication": map[string]any{
+					"oidc":  oidcIdP(map[string]any{"issuer": "https://accounts.google.com", "token_endpoint": "https://oauth2.googleapis.com:443/token"}),
+					"scope": "openid email profile", "session_timeout": 604800, "session_cookie_name": "Metaflow.UI_Session",
+					"on_unauthenticated_request": "deny", "authentication_request_extra_params": map[string]any{"prompt": "login", "hd": "example.com"},
+				},
+				"ui_authentication_client_secret": uiClientSecret,
+			}},
+			{name: "cognito_login_custom_domain", vars: map[string]any{"ui_authentication": map[string]any{"cognito": cognitoPool(map[string]any{"user_pool_domain": "auth.example.com"}), "session_timeout": 1}}},
+			{name: "login_with_oidc_and_cognito", vars: map[string]any{
+				"ui_authentication":               map[string]any{"oidc": oidcIdP(nil), "cognito": cognitoPool(nil)},
+				"ui_authentication_client_secret": uiClientSecret,
+			}, errors: []wantError{{"ui_authentication", "ui_authentication must set exactly one of oidc (an OpenID Connect identity provider) and cognito (an existing Cognito user pool); got both."}}},
+			{name: "login_with_neither", vars: map[string]any{"ui_authentication": map[string]any{"session_timeout": 3600}},
+				errors: []wantError{{"ui_authentication", "ui_authentication must set exactly one of oidc (an OpenID Connect identity provider) and cognito (an existing Cognito user pool); got neither."}}},
+			{name: "oidc_endpoints_not_https", vars: map[string]any{"ui_authentication": map[string]any{"oidc": oidcIdP(map[string]any{
+				"issuer": "http://example.okta.com/oauth2/default", "token_endpoint": "example.okta.com/oauth2/default/v1/token", "client_secret_arn": oidcSecretARN,
+			})}}, errors: []wantError{{"ui_authentication", `ui_authentication.oidc issuer, authorization_endpoint, token_endpoint and user_info_endpoint must be https:// URLs (the load balancer reaches the identity provider over TLS only), such as https://example.okta.com/oauth2/v1/token; invalid: {"issuer":"http://example.okta.com/oauth2/default","token_endpoint":"example.okta.com/oauth2/default/v1/token"}.`}}},
+			{name: "oidc_client_id_empty_and_secret_arn_not_secrets_manager", vars: map[string]any{"ui_authentication": map[string]any{"oidc": oidcIdP(map[string]any{
+				"client_id": "", "client_secret_arn": "arn:aws:ssm:us-east-1:" + docAccount + ":parameter/metaflow-ui-oidc",
+			})}}, errors: []wantError{
+				{"ui_authentication", `ui_authentication.oidc.client_id must be the identity provider's client ID for the UI's app, non-empty and without spaces; got "".`},
+				{"ui_authentication", `ui_authentication.oidc.client_secret_arn must be null or a Secrets Manager secret ARN (arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME) whose plain string value is the client secret; got "arn:aws:ssm:us-east-1:` + docAccount + `:parameter/metaflow-ui-oidc".`},
+			}},
+			// The secret is never echoed (runValidationCase checks the output).
+			{name: "oidc_with_two_secret_sources", vars: map[string]any{
+				"ui_authentication":               map[string]any{"oidc": oidcIdP(map[string]any{"client_secret_arn": oidcSecretARN})},
+				"ui_authentication_client_secret": uiClientSecret,
+			}, errors: []wantError{oidcSecretError("both are set")}},
+			{name: "oidc_without_a_secret", vars: map[string]any{"ui_authentication": map[string]any{"oidc": oidcIdP(nil)}},
+				errors: []wantError{oidcSecretError("neither is set")}},
+			{name: "client_secret_with_cognito", vars: map[string]any{"ui_authentication": map[string]any{"cognito": cognitoPool(nil)}, "ui_authentication_client_secret": uiClientSecret},
+				errors: []wantError{strayClientSecret("has no oidc")}},
+			{name: "client_secret_without_login", vars: map[string]any{"ui_authentication_client_secret": uiClientSecret},
+				errors: []wantError{strayClientSecret("is null")}},
+			{name: "cognito_bad_values", vars: map[string]any{"ui_authentication": map[string]any{"cognito": cognitoPool(map[string]any{
+				"user_pool_arn": "arn:aws:cognito-idp:us-east-1:" + docAccount + ":identitypool/us-east-1:1234", "user_pool_client_id": "client id",
+				"user_pool_domain": "https://metaflow-login.auth.us-east-1.amazoncognito.com",
+			})}}, errors: []wantError{
+				{"ui_authentication", `ui_authentication.cognito.user_pool_arn must be a Cognito user pool ARN (arn:PARTITION:cognito-idp:REGION:ACCOUNT:userpool/REGION_ID); got "arn:aws:cognito-idp:us-east-1:` + docAccount + `:identitypool/us-east-1:1234".`},
+				{"ui_authentication", `ui_authentication.cognito.user_pool_client_id must be the ID of an app client of the user pool (1-128 letters, digits, _ or +); got "client id".`},
+				{"ui_authentication", `ui_authentication.cognito.user_pool_domain must be the user pool's domain prefix (such as metaflow-login) or its custom domain (such as auth.example.com), without https://; got "https://metaflow-login.auth.us-east-1.amazoncognito.com".`},
+			}},
+			{name: "login_bad_session_settings", vars: map[string]any{"ui_authentication": map[string]any{
+				"cognito": cognitoPool(nil), "scope": "openid  email", "session_timeout": 604801, "session_cookie_name": "metaflow session",
+				"on_unauthenticated_request": "allow", "authentication_request_extra_params": elevenParams,
+			}}, errors: []wantError{
+				{"ui_authentication", "ui_authentication.session_timeout must be a whole number of seconds from 1 to 604800 (7 days); got 604801."},
+				{"ui_authentication", `ui_authentication.on_unauthenticated_request must be "authenticate" (redirect to the login) or "deny" (answer 401); "allow" is refused, it would let anyone in; got "allow".`},
+				{"ui_authentication", `ui_authentication.scope must be one or more scopes separated by single spaces, such as "openid email"; got "openid  email".`},
+				{"ui_authentication", `ui_authentication.session_cookie_name must be a cookie name (letters, digits and !#$%&'*+.^_|~-, no spaces, = or ;); got "metaflow session".`},
+				{"ui_authentication", "ui_authentication.authentication_request_extra_params may hold at most 10 query parameters; got 11."},
+			}},
+			{name: "login_session_timeout_fraction", vars: map[string]any{"ui_authentication": map[string]any{"cognito": cognitoPool(nil), "session_timeout": 0.5}},
+				errors: []wantError{{"ui_authentication", "ui_authentication.session_timeout must be a whole number of seconds from 1 to 604800 (7 days); got 0.5."}}},
 			{name: "bad_database_values", vars: map[string]any{
 				"database_host": "postgres://db", "database_name": "meta-flow", "database_password_secret_arn": "arn:aws:ssm:us-east-1:" + docAccount + ":parameter/db",
 				"database_password_secret_kms_key_arn": "alias/secrets", "database_port": 5432.5,

@@ -15,6 +15,23 @@ override_data {
   }
 }
 
+# Known target group ARNs, so runs can tell which group an action forwards to.
+override_resource {
+  target          = aws_lb_target_group.backend
+  override_during = plan
+  values = {
+    arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/mf-ui-backend-test/0123456789abcdef"
+  }
+}
+
+override_resource {
+  target          = aws_lb_target_group.static
+  override_during = plan
+  values = {
+    arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/mf-ui-static-test/fedcba9876543210"
+  }
+}
+
 variables {
   resource_prefix                      = "mf"
   resource_suffix                      = "test"
@@ -401,4 +418,326 @@ run "iam_defaults_keep_roles_at_the_root_path" {
     condition     = module.common.iam_permissions_boundary == null
     error_message = "By default the roles must get no permissions boundary."
   }
+}
+
+# Without ui_authentication the listener and the API rule forward, as they
+# always did: no authenticate action, no order set, no egress to an
+# identity provider.
+run "no_login_by_default" {
+  command = plan
+
+  assert {
+    condition     = [for a in aws_lb_listener.https.default_action : a.type] == ["forward"] && aws_lb_listener.https.default_action[0].target_group_arn == aws_lb_target_group.static.arn
+    error_message = "Without ui_authentication the listener's default action must be the forward to the static frontend alone."
+  }
+
+  assert {
+    condition     = [for a in aws_lb_listener_rule.api.action : a.type] == ["forward"] && aws_lb_listener_rule.api.action[0].target_group_arn == aws_lb_target_group.backend.arn
+    error_message = "Without ui_authentication the API rule must be the forward to the backend alone."
+  }
+
+  assert {
+    condition     = output.authentication == null && length(aws_vpc_security_group_egress_rule.alb_to_identity_provider) == 0 && length(data.aws_secretsmanager_secret_version.oidc_client_secret) == 0
+    error_message = "Without ui_authentication there is no login, no egress to an identity provider and no secret to read."
+  }
+}
+
+run "oidc_login_with_the_secret_from_secrets_manager" {
+  command = plan
+
+  variables {
+    ui_authentication = {
+      oidc = {
+        issuer                 = "https://example.okta.com/oauth2/default"
+        authorization_endpoint = "https://example.okta.com/oauth2/default/v1/authorize"
+        token_endpoint         = "https://example.okta.com/oauth2/default/v1/token"
+        user_info_endpoint     = "https://example.okta.com/oauth2/default/v1/userinfo"
+        client_id              = "0oa1example2client3"
+        client_secret_arn      = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:metaflow-ui-oidc-AbCdEf"
+      }
+    }
+  }
+
+  override_data {
+    target = data.aws_secretsmanager_secret_version.oidc_client_secret[0]
+    values = {
+      secret_string = "client-secret-from-secrets-manager"
+    }
+  }
+
+  assert {
+    condition     = [for a in aws_lb_listener.https.default_action : [a.type, a.order]] == [["authenticate-oidc", 1], ["forward", 2]] && aws_lb_listener.https.default_action[1].target_group_arn == aws_lb_target_group.static.arn
+    error_message = "With OIDC the listener's default action must authenticate first (order 1), then forward to the static frontend (order 2)."
+  }
+
+  assert {
+    condition     = [for a in aws_lb_listener_rule.api.action : [a.type, a.order]] == [["authenticate-oidc", 1], ["forward", 2]] && aws_lb_listener_rule.api.action[1].target_group_arn == aws_lb_target_group.backend.arn
+    error_message = "With OIDC the API rule must authenticate first (order 1), then forward to the backend (order 2)."
+  }
+
+  assert {
+    condition = alltrue([for oidc in [one(aws_lb_listener.https.default_action[0].authenticate_oidc), one(aws_lb_listener_rule.api.action[0].authenticate_oidc)] :
+      oidc.issuer == "https://example.okta.com/oauth2/default"
+      && oidc.authorization_endpoint == "https://example.okta.com/oauth2/default/v1/authorize"
+      && oidc.token_endpoint == "https://example.okta.com/oauth2/default/v1/token"
+      && oidc.user_info_endpoint == "https://example.okta.com/oauth2/default/v1/userinfo"
+      && oidc.client_id == "0oa1example2client3"
+    ])
+    error_message = "The OIDC issuer, endpoints and client ID must reach both authenticate actions."
+  }
+
+  assert {
+    condition = alltrue([for oidc in [one(aws_lb_listener.https.default_action[0].authenticate_oidc), one(aws_lb_listener_rule.api.action[0].authenticate_oidc)] :
+      nonsensitive(oidc.client_secret == "client-secret-from-secrets-manager")
+    ])
+    error_message = "With client_secret_arn the client secret must be the secret's value."
+  }
+
+  assert {
+    condition     = data.aws_secretsmanager_secret_version.oidc_client_secret[0].secret_id == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:metaflow-ui-oidc-AbCdEf"
+    error_message = "The client secret must be read from the secret at client_secret_arn."
+  }
+
+  assert {
+    condition = alltrue([for oidc in [one(aws_lb_listener.https.default_action[0].authenticate_oidc), one(aws_lb_listener_rule.api.action[0].authenticate_oidc)] :
+      oidc.scope == "openid" && oidc.session_timeout == 604800 && oidc.session_cookie_name == "AWSELBAuthSessionCookie"
+      && oidc.on_unauthenticated_request == "authenticate"
+    ])
+    error_message = "The session settings must default to scope openid, 7 days, AWS's cookie name and a redirect to the login."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_egress_rule.alb_to_identity_provider[0].from_port == 443 && aws_vpc_security_group_egress_rule.alb_to_identity_provider[0].to_port == 443
+      && aws_vpc_security_group_egress_rule.alb_to_identity_provider[0].ip_protocol == "tcp"
+    )
+    error_message = "With a login the load balancer must reach the identity provider on HTTPS, and only on HTTPS."
+  }
+
+  assert {
+    condition     = output.authentication == "oidc"
+    error_message = "Output authentication must say the listener asks for an OIDC login."
+  }
+}
+
+run "oidc_login_with_the_secret_as_an_input" {
+  command = plan
+
+  variables {
+    ui_authentication = {
+      oidc = {
+        issuer                 = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0"
+        authorization_endpoint = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/oauth2/v2.0/authorize"
+        token_endpoint         = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/oauth2/v2.0/token"
+        user_info_endpoint     = "https://graph.microsoft.com/oidc/userinfo"
+        client_id              = "11111111-2222-3333-4444-555555555555"
+      }
+      scope                               = "openid email profile"
+      session_timeout                     = 28800
+      session_cookie_name                 = "MetaflowUISession"
+      on_unauthenticated_request          = "deny"
+      authentication_request_extra_params = { prompt = "login" }
+    }
+    ui_authentication_client_secret = "client-secret-from-the-input"
+  }
+
+  assert {
+    condition = alltrue([for oidc in [one(aws_lb_listener.https.default_action[0].authenticate_oidc), one(aws_lb_listener_rule.api.action[0].authenticate_oidc)] :
+      nonsensitive(oidc.client_secret == "client-secret-from-the-input")
+    ])
+    error_message = "Without client_secret_arn the client secret must be ui_authentication_client_secret."
+  }
+
+  assert {
+    condition     = length(data.aws_secretsmanager_secret_version.oidc_client_secret) == 0
+    error_message = "Without client_secret_arn no secret is read."
+  }
+
+  assert {
+    condition = alltrue([for oidc in [one(aws_lb_listener.https.default_action[0].authenticate_oidc), one(aws_lb_listener_rule.api.action[0].authenticate_oidc)] :
+      oidc.scope == "openid email profile" && oidc.session_timeout == 28800 && oidc.session_cookie_name == "MetaflowUISession"
+      && oidc.on_unauthenticated_request == "deny" && oidc.authentication_request_extra_params == tomap({ prompt = "login" })
+    ])
+    error_message = "The session settings must reach both authenticate actions."
+  }
+}
+
+run "cognito_login" {
+  command = plan
+
+  variables {
+    ui_authentication = {
+      cognito = {
+        user_pool_arn       = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGhI"
+        user_pool_client_id = "1example23456789abcdefghij"
+        user_pool_domain    = "metaflow-login"
+      }
+      session_timeout = 3600
+    }
+  }
+
+  assert {
+    condition     = [for a in aws_lb_listener.https.default_action : [a.type, a.order]] == [["authenticate-cognito", 1], ["forward", 2]] && aws_lb_listener.https.default_action[1].target_group_arn == aws_lb_target_group.static.arn
+    error_message = "With Cognito the listener's default action must authenticate first, then forward to the static frontend."
+  }
+
+  assert {
+    condition     = [for a in aws_lb_listener_rule.api.action : [a.type, a.order]] == [["authenticate-cognito", 1], ["forward", 2]] && aws_lb_listener_rule.api.action[1].target_group_arn == aws_lb_target_group.backend.arn
+    error_message = "With Cognito the API rule must authenticate first, then forward to the backend."
+  }
+
+  assert {
+    condition = alltrue([for cognito in [one(aws_lb_listener.https.default_action[0].authenticate_cognito), one(aws_lb_listener_rule.api.action[0].authenticate_cognito)] :
+      cognito.user_pool_arn == "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGhI"
+      && cognito.user_pool_client_id == "1example23456789abcdefghij" && cognito.user_pool_domain == "metaflow-login"
+      && cognito.session_timeout == 3600 && cognito.scope == "openid" && cognito.on_unauthenticated_request == "authenticate"
+    ])
+    error_message = "The user pool, its client and domain, and the session settings must reach both authenticate actions."
+  }
+
+  assert {
+    condition     = length(aws_lb_listener.https.default_action[0].authenticate_oidc) == 0 && length(data.aws_secretsmanager_secret_version.oidc_client_secret) == 0
+    error_message = "Cognito needs no OIDC settings and no secret of ours."
+  }
+
+  assert {
+    condition     = output.authentication == "cognito" && length(aws_vpc_security_group_egress_rule.alb_to_identity_provider) == 1
+    error_message = "With Cognito the listener asks for a Cognito login, and the load balancer may reach Cognito on HTTPS."
+  }
+}
+
+# An upgraded stack's load balancer group already lets everything out in its
+# inline rules, where a separate rule would be refused as a duplicate.
+run "upgraded_stack_login_keeps_the_inline_egress" {
+  command = plan
+
+  variables {
+    upgrade_from = "v0.12"
+    ui_authentication = {
+      cognito = {
+        user_pool_arn       = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGhI"
+        user_pool_client_id = "1example23456789abcdefghij"
+        user_pool_domain    = "auth.example.com"
+      }
+    }
+  }
+
+  assert {
+    condition     = length(aws_vpc_security_group_egress_rule.alb_to_identity_provider) == 0 && anytrue([for e in aws_security_group.alb.egress : e.protocol == "-1" && contains(e.cidr_blocks, "0.0.0.0/0")])
+    error_message = "An upgraded stack's load balancer keeps its inline egress, which reaches the identity provider."
+  }
+
+  assert {
+    condition     = output.authentication == "cognito"
+    error_message = "An upgraded stack gets the login too."
+  }
+}
+
+run "login_with_oidc_and_cognito" {
+  command = plan
+
+  variables {
+    ui_authentication = {
+      oidc = {
+        issuer         = "https://example.okta.com", authorization_endpoint = "https://example.okta.com/oauth2/v1/authorize"
+        token_endpoint = "https://example.okta.com/oauth2/v1/token", user_info_endpoint = "https://example.okta.com/oauth2/v1/userinfo"
+        client_id      = "0oa1example2client3"
+      }
+      cognito = { user_pool_arn = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGhI", user_pool_client_id = "1example23456789abcdefghij", user_pool_domain = "metaflow-login" }
+    }
+    ui_authentication_client_secret = "client-secret"
+  }
+
+  expect_failures = [var.ui_authentication]
+}
+
+run "oidc_endpoint_over_http" {
+  command = plan
+
+  variables {
+    ui_authentication = {
+      oidc = {
+        issuer         = "https://example.okta.com", authorization_endpoint = "https://example.okta.com/oauth2/v1/authorize"
+        token_endpoint = "http://example.okta.com/oauth2/v1/token", user_info_endpoint = "https://example.okta.com/oauth2/v1/userinfo"
+        client_id      = "0oa1example2client3"
+      }
+    }
+    ui_authentication_client_secret = "client-secret"
+  }
+
+  expect_failures = [var.ui_authentication]
+}
+
+run "oidc_with_two_secret_sources" {
+  command = plan
+
+  variables {
+    ui_authentication = {
+      oidc = {
+        issuer         = "https://example.okta.com", authorization_endpoint = "https://example.okta.com/oauth2/v1/authorize"
+        token_endpoint = "https://example.okta.com/oauth2/v1/token", user_info_endpoint = "https://example.okta.com/oauth2/v1/userinfo"
+        client_id      = "0oa1example2client3", client_secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:metaflow-ui-oidc-AbCdEf"
+      }
+    }
+    ui_authentication_client_secret = "client-secret"
+  }
+
+  expect_failures = [var.ui_authentication]
+}
+
+run "oidc_without_a_secret" {
+  command = plan
+
+  variables {
+    ui_authentication = {
+      oidc = {
+        issuer         = "https://example.okta.com", authorization_endpoint = "https://example.okta.com/oauth2/v1/authorize"
+        token_endpoint = "https://example.okta.com/oauth2/v1/token", user_info_endpoint = "https://example.okta.com/oauth2/v1/userinfo"
+        client_id      = "0oa1example2client3"
+      }
+    }
+  }
+
+  expect_failures = [var.ui_authentication]
+}
+
+run "client_secret_without_oidc" {
+  command = plan
+
+  variables {
+    ui_authentication_client_secret = "client-secret"
+  }
+
+  expect_failures = [var.ui_authentication]
+}
+
+run "cognito_that_lets_anyone_in" {
+  command = plan
+
+  variables {
+    ui_authentication = {
+      cognito                    = { user_pool_arn = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEfGhI", user_pool_client_id = "1example23456789abcdefghij", user_pool_domain = "metaflow-login" }
+      on_unauthenticated_request = "allow"
+    }
+  }
+
+  expect_failures = [var.ui_authentication]
+}
+
+# The secret's value is checked in a precondition, whose error shows no value.
+run "oidc_with_an_empty_secret" {
+  command = plan
+
+  variables {
+    ui_authentication = {
+      oidc = {
+        issuer         = "https://example.okta.com", authorization_endpoint = "https://example.okta.com/oauth2/v1/authorize"
+        token_endpoint = "https://example.okta.com/oauth2/v1/token", user_info_endpoint = "https://example.okta.com/oauth2/v1/userinfo"
+        client_id      = "0oa1example2client3"
+      }
+    }
+    ui_authentication_client_secret = " "
+  }
+
+  expect_failures = [aws_lb_listener.https]
 }
