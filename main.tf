@@ -31,6 +31,9 @@ module "common" {
   iam_path                    = var.iam_path
   iam_permissions_boundary    = var.iam_permissions_boundary
 
+  metadata_service_api_endpoint_type   = var.metadata_service_api_endpoint_type
+  metadata_service_api_vpc_endpoint_id = var.metadata_service_api_vpc_endpoint_id
+
   # The ECS services' sizes, checked here once: the keys are the start of the
   # root inputs' names, so an error names the input the caller set. The
   # services get them from module.common.fargate_services.
@@ -144,6 +147,12 @@ module "metadata_service" {
   access_list_cidr_blocks = var.access_list_cidr_blocks
   enable_api_gateway      = var.metadata_service_enable_api_gateway
   enable_api_basic_auth   = var.metadata_service_enable_api_basic_auth
+
+  # A private API goes through the caller's execute-api endpoint or the one
+  # vpc_endpoints.tf creates for it.
+  metadata_service_api_endpoint_type            = module.common.metadata_service_api_endpoint_type
+  metadata_service_api_vpc_endpoint_id          = local.metadata_service_api_vpc_endpoint_id
+  metadata_service_api_vpc_endpoint_private_dns = local.create_api_vpc_endpoint && var.metadata_service_api_vpc_endpoint_private_dns
 
   create_api_gateway_cloudwatch_role = var.create_api_gateway_cloudwatch_role
 

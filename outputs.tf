@@ -33,7 +33,7 @@ output "METAFLOW_SERVICE_INTERNAL_URL" {
 }
 
 output "METAFLOW_SERVICE_URL" {
-  description = "URL Metaflow clients use: for the ECS metadata service its API Gateway stage, or the internal URL when API Gateway is off; with the services in EKS and expose_metaflow_services_in_eks, the internal load balancer's; \"\" otherwise (the profile then uses METAFLOW_SERVICE_INTERNAL_URL, through kubectl port-forward on EKS)."
+  description = "URL Metaflow clients use: for the ECS metadata service its API Gateway stage (with metadata_service_api_endpoint_type = \"PRIVATE\" the name that answers inside the VPC: https://{api-id}-{vpce-id}.execute-api.{region}.amazonaws.com/api/, or with metadata_service_api_vpc_endpoint_private_dns the API's own name), or the internal URL when API Gateway is off; with the services in EKS and expose_metaflow_services_in_eks, the internal load balancer's; \"\" otherwise (the profile then uses METAFLOW_SERVICE_INTERNAL_URL, through kubectl port-forward on EKS)."
   value       = local.service_url
 }
 
@@ -155,6 +155,11 @@ output "eks_cluster_name" {
 output "kubernetes_namespace" {
   description = "Kubernetes namespace of the Metaflow services and step pods; \"\" without a cluster."
   value       = var.create_eks_cluster ? module.services.kubernetes_namespace : ""
+}
+
+output "metadata_service_api_vpc_endpoint_id" {
+  description = "Id of the execute-api interface VPC endpoint a PRIVATE metadata API is reached through (metadata_service_api_vpc_endpoint_id, or the one the module created); \"\" with REGIONAL."
+  value       = local.metadata_service_api_vpc_endpoint_id
 }
 
 output "metaflow_profile_config" {

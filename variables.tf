@@ -1,5 +1,5 @@
 variable "access_list_cidr_blocks" {
-  description = "IPv4 CIDR blocks allowed to call the metadata service API through API Gateway, usually your VPN ranges. Empty lets any address call it (the API key is still required when basic auth is on)."
+  description = "IPv4 CIDR blocks allowed to call the metadata service API through API Gateway, usually your VPN ranges. Empty lets any address call it (the API key is still required when basic auth is on). With metadata_service_api_endpoint_type = \"PRIVATE\" they are matched against the callers' addresses inside the network (aws:VpcSourceIp), on top of the VPC endpoint."
   type        = list(string)
   default     = []
   nullable    = false
@@ -245,7 +245,7 @@ variable "create_step_functions" {
 }
 
 variable "create_vpc_endpoints" {
-  description = "Create the VPC endpoints the stack needs to run with no route to the internet: a gateway endpoint for S3 (and DynamoDB with Step Functions), interface endpoints for ECR (API and registry), CloudWatch Logs, STS, Secrets Manager, KMS, ECS (with its agent and telemetry endpoints), Batch and, with Step Functions, Step Functions; with one security group admitting HTTPS from the VPC. In the module-built VPC, or in existing_vpc_id with existing_private_subnet_ids (one per zone) and existing_private_route_table_ids."
+  description = "Create the VPC endpoints the stack needs to run with no route to the internet: a gateway endpoint for S3 (and DynamoDB with Step Functions), interface endpoints for ECR (API and registry), CloudWatch Logs, STS, Secrets Manager, KMS, ECS (with its agent and telemetry endpoints), Batch, with Step Functions, Step Functions and, for a PRIVATE metadata API without metadata_service_api_vpc_endpoint_id, execute-api (which is created for it even without create_vpc_endpoints); with one security group admitting HTTPS from the VPC. In the module-built VPC, or in existing_vpc_id with existing_private_subnet_ids (one per zone) and existing_private_route_table_ids."
   type        = bool
   default     = false
   nullable    = false
@@ -735,6 +735,47 @@ variable "log_retention_in_days" {
   }
 }
 
+variable "metadata_service_api_endpoint_type" {
+  description = "Endpoint type of the metadata service's API Gateway REST API: \"REGIONAL\" (a public regional endpoint, as before) or \"PRIVATE\", reachable only through an execute-api interface VPC endpoint (metadata_service_api_vpc_endpoint_id, or one the module creates) and admitting that endpoint alone in its resource policy (and access_list_cidr_blocks, then matched against the callers' addresses inside the network); METAFLOW_SERVICE_URL is then the URL that answers inside the VPC (README, \"Private metadata API\"). Changing it updates the API in place (same id, same API key). modules/common checks the value."
+  type        = string
+  default     = "REGIONAL"
+  nullable    = false
+
+  validation {
+    condition     = var.metadata_service_api_endpoint_type != "PRIVATE" || var.metadata_service_enable_api_gateway
+    error_message = "metadata_service_api_endpoint_type = \"PRIVATE\" needs metadata_service_enable_api_gateway = true: the private API is API Gateway's (without API Gateway clients use the internal NLB, METAFLOW_SERVICE_INTERNAL_URL, which is already private)."
+  }
+
+  validation {
+    condition     = var.metadata_service_api_endpoint_type != "PRIVATE" || var.create_managed_metaflow_metadata_service
+    error_message = "metadata_service_api_endpoint_type = \"PRIVATE\" needs create_managed_metaflow_metadata_service = true: only the ECS metadata service has an API Gateway (the EKS one is reached through an internal load balancer with expose_metaflow_services_in_eks)."
+  }
+
+  validation {
+    condition     = var.metadata_service_api_endpoint_type != "PRIVATE" || var.metadata_service_api_vpc_endpoint_id != "" || var.iam_partition != "aws-cn"
+    error_message = "metadata_service_api_endpoint_type = \"PRIVATE\" cannot create its execute-api VPC endpoint in iam_partition \"aws-cn\" (service names differ there): create the endpoint yourself and give its id in metadata_service_api_vpc_endpoint_id."
+  }
+}
+
+variable "metadata_service_api_vpc_endpoint_id" {
+  description = "With metadata_service_api_endpoint_type = \"PRIVATE\": id (vpce-...) of an existing execute-api interface VPC endpoint to reach the API through, in the stack's VPC or a network its clients use; \"\" (default) creates one in the services' subnets (one per zone), with the security group of the VPC endpoints admitting HTTPS from the VPC. modules/common checks it."
+  type        = string
+  default     = ""
+  nullable    = false
+}
+
+variable "metadata_service_api_vpc_endpoint_private_dns" {
+  description = "Turn private DNS on for the execute-api VPC endpoint the module creates for a PRIVATE API. true: inside the VPC the API's own name ({api-id}.execute-api.{region}.amazonaws.com) reaches the endpoint and METAFLOW_SERVICE_URL uses it, but every execute-api name then resolves to the endpoint in the VPC, so nothing in it can call public API Gateway APIs by their default names any more. false (default): METAFLOW_SERVICE_URL is the endpoint-specific name {api-id}-{vpce-id}.execute-api.{region}.amazonaws.com, public DNS resolving to the endpoint's private addresses, which also serves networks connected to the VPC. Neither needs a Host or x-apigw-api-id header."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.metadata_service_api_vpc_endpoint_private_dns || (var.metadata_service_api_endpoint_type == "PRIVATE" && var.metadata_service_api_vpc_endpoint_id == "")
+    error_message = "metadata_service_api_vpc_endpoint_private_dns sets the execute-api VPC endpoint the module creates, which exists only with metadata_service_api_endpoint_type = \"PRIVATE\" and no metadata_service_api_vpc_endpoint_id (an endpoint you give keeps its own DNS setting; the URL then uses its endpoint-specific name, which works either way)."
+  }
+}
+
 variable "metadata_service_container_image" {
   description = "Container image of the metadata service (also the UI backend). Empty uses the module's pinned default."
   type        = string
@@ -764,7 +805,7 @@ variable "metadata_service_enable_api_basic_auth" {
 }
 
 variable "metadata_service_enable_api_gateway" {
-  description = "Put an API Gateway in front of the metadata service so clients outside the VPC can reach it; METAFLOW_SERVICE_URL points at it."
+  description = "Put an API Gateway in front of the metadata service so clients outside the VPC can reach it (or, with metadata_service_api_endpoint_type = \"PRIVATE\", clients of an execute-api VPC endpoint); METAFLOW_SERVICE_URL points at it."
   type        = bool
   default     = true
   nullable    = false

@@ -1,17 +1,34 @@
 # The endpoints a stack needs when nothing in the VPC can reach the internet
 # (create_vpc_endpoints). Interface endpoints answer on the services' own
 # host names (private DNS), so no client needs to know they exist.
+#
+# A private metadata API (metadata_service_api_endpoint_type = "PRIVATE") is
+# reached through an execute-api endpoint: the caller's, or one created here
+# with or without create_vpc_endpoints (a stack with a NAT gateway needs no
+# other). Its private DNS is off unless asked for: on, it would take over
+# every execute-api name in the VPC, public APIs' included; the API's
+# endpoint-specific name works without it.
 locals {
-  vpc_endpoint_interface_services = var.create_vpc_endpoints ? toset(concat(
-    [
+  create_api_vpc_endpoint = (
+    var.create_managed_metaflow_metadata_service && var.metadata_service_enable_api_gateway &&
+    var.metadata_service_api_endpoint_type == "PRIVATE" && var.metadata_service_api_vpc_endpoint_id == ""
+  )
+  metadata_service_api_vpc_endpoint_id = var.metadata_service_api_endpoint_type != "PRIVATE" ? "" : (
+    local.create_api_vpc_endpoint ? aws_vpc_endpoint.interface["execute-api"].id : var.metadata_service_api_vpc_endpoint_id
+  )
+
+  vpc_endpoint_interface_services = toset(concat(
+    var.create_vpc_endpoints ? [
       "ecr.api", "ecr.dkr",                # image pulls (layers come from S3)
       "logs",                              # awslogs of the services and jobs
       "sts", "secretsmanager", "kms",      # credentials, the database password and its key
       "ecs", "ecs-agent", "ecs-telemetry", # the ECS agent on Batch instances, Fargate tasks
       "batch",                             # Metaflow's client and Step Functions submit jobs
-    ],
-    local.create_step_functions ? ["states"] : [],
-  )) : toset([])
+    ] : [],
+    var.create_vpc_endpoints && local.create_step_functions ? ["states"] : [],
+    local.create_api_vpc_endpoint ? ["execute-api"] : [], # the private metadata API
+  ))
+  vpc_endpoint_security_group = length(local.vpc_endpoint_interface_services) > 0
 
   # Gateway endpoints cost nothing; DynamoDB holds the Step Functions run state.
   vpc_endpoint_gateway_services = var.create_vpc_endpoints ? toset(concat(
@@ -21,7 +38,7 @@ locals {
 }
 
 resource "aws_security_group" "vpc_endpoints" {
-  count = var.create_vpc_endpoints ? 1 : 0
+  count = local.vpc_endpoint_security_group ? 1 : 0
 
   name_prefix = "${local.names.root_vpc_endpoint_security_group}-"
   description = "Interface VPC endpoints of the Metaflow stack: HTTPS from the VPC"
@@ -35,7 +52,7 @@ resource "aws_security_group" "vpc_endpoints" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "vpc_endpoints" {
-  for_each = var.create_vpc_endpoints ? toset(local.vpc_cidr_blocks) : toset([])
+  for_each = local.vpc_endpoint_security_group ? toset(local.vpc_cidr_blocks) : toset([])
 
   security_group_id = aws_security_group.vpc_endpoints[0].id
   description       = "HTTPS to the AWS service endpoints from the VPC"
@@ -55,7 +72,7 @@ resource "aws_vpc_endpoint" "interface" {
   vpc_endpoint_type   = "Interface"
   subnet_ids          = local.subnet_ids.ecs_services
   security_group_ids  = aws_security_group.vpc_endpoints[*].id
-  private_dns_enabled = true
+  private_dns_enabled = each.key == "execute-api" ? var.metadata_service_api_vpc_endpoint_private_dns : true
 
   tags = merge(var.tags, { Name = "${local.names.root_vpc_endpoint_security_group}-${each.key}" })
 }

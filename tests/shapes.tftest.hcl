@@ -255,6 +255,140 @@ run "private_no_nat" {
   }
 }
 
+# The private_no_nat shape with a private metadata API: the execute-api
+# endpoint joins the others (private DNS off: the API's endpoint-specific
+# name serves it), and METAFLOW_SERVICE_URL (the profile's, as
+# TestProfileWiring ties them) is that name, which answers only inside the
+# VPC.
+run "private_api" {
+  command = plan
+
+  variables {
+    create_vpc                         = true
+    create_private_subnets_only        = true
+    create_vpc_endpoints               = true
+    create_step_functions              = true
+    create_managed_metaflow_ui         = true
+    ui_certificate_arn                 = "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"
+    ui_allow_list                      = ["10.0.0.0/16"]
+    azs                                = ["eu-west-1a", "eu-west-1b"]
+    metadata_service_api_endpoint_type = "PRIVATE"
+  }
+
+  override_module {
+    target = module.vpc
+    outputs = {
+      vpc_id                  = "vpc-0123456789abcdef0"
+      private_subnets         = ["subnet-0000000000000000a", "subnet-0000000000000000b"]
+      public_subnets          = []
+      private_route_table_ids = ["rtb-0000000000000000a", "rtb-0000000000000000b"]
+    }
+  }
+
+  override_resource {
+    target          = aws_vpc_endpoint.interface["execute-api"]
+    override_during = plan
+    values = {
+      id = "vpce-0aaaaaaaaaaaaaaaa"
+    }
+  }
+
+  override_resource {
+    target          = module.metadata_service[0].aws_api_gateway_rest_api.this[0]
+    override_during = plan
+    values = {
+      id            = "abcde12345"
+      execution_arn = "arn:aws:execute-api:eu-west-1:123456789012:abcde12345"
+    }
+  }
+
+  override_resource {
+    target          = module.metadata_service[0].aws_api_gateway_stage.this[0]
+    override_during = plan
+    values = {
+      invoke_url = "https://abcde12345.execute-api.eu-west-1.amazonaws.com/api"
+    }
+  }
+
+  assert {
+    condition = toset(keys(aws_vpc_endpoint.interface)) == toset([
+      "ecr.api", "ecr.dkr", "logs", "sts", "secretsmanager", "kms", "ecs", "ecs-agent", "ecs-telemetry", "batch", "states", "execute-api",
+    ])
+    error_message = "A private API must add the execute-api endpoint to the stack's interface endpoints."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_endpoint.interface["execute-api"].service_name == "com.amazonaws.eu-west-1.execute-api" && !aws_vpc_endpoint.interface["execute-api"].private_dns_enabled &&
+      alltrue([for k, e in aws_vpc_endpoint.interface : e.private_dns_enabled if k != "execute-api"]) &&
+      toset(aws_vpc_endpoint.interface["execute-api"].subnet_ids) == toset(["subnet-0000000000000000a", "subnet-0000000000000000b"])
+    )
+    error_message = "The execute-api endpoint must sit in the services' subnets with private DNS off by default (the other endpoints keep theirs on)."
+  }
+
+  assert {
+    condition     = output.metadata_service_api_vpc_endpoint_id == "vpce-0aaaaaaaaaaaaaaaa"
+    error_message = "metadata_service_api_vpc_endpoint_id must name the endpoint the module created; got \"${output.metadata_service_api_vpc_endpoint_id}\"."
+  }
+
+  assert {
+    condition     = output.METAFLOW_SERVICE_URL == "https://abcde12345-vpce-0aaaaaaaaaaaaaaaa.execute-api.eu-west-1.amazonaws.com/api/"
+    error_message = "A private API's METAFLOW_SERVICE_URL must be its endpoint-specific name; got ${output.METAFLOW_SERVICE_URL}."
+  }
+
+  assert {
+    condition     = !module.common.vpc_gateways.internet && !module.common.vpc_gateways.nat && !module.common.assign_public_ip
+    error_message = "The private API does not change the private-only network: no internet or NAT gateway, no public IP."
+  }
+}
+
+# A private API through the caller's endpoint in a VPC with a NAT gateway:
+# no endpoint (and no endpoint security group) is created.
+run "private_api_through_existing_endpoint" {
+  command = plan
+
+  variables {
+    metadata_service_api_endpoint_type   = "PRIVATE"
+    metadata_service_api_vpc_endpoint_id = "vpce-0bbbbbbbbbbbbbbbb"
+  }
+
+  assert {
+    condition     = length(aws_vpc_endpoint.interface) == 0 && length(aws_security_group.vpc_endpoints) == 0 && length(aws_vpc_security_group_ingress_rule.vpc_endpoints) == 0
+    error_message = "With metadata_service_api_vpc_endpoint_id the module must create no endpoint and no endpoint security group."
+  }
+
+  assert {
+    condition     = output.metadata_service_api_vpc_endpoint_id == "vpce-0bbbbbbbbbbbbbbbb"
+    error_message = "metadata_service_api_vpc_endpoint_id must be the given endpoint."
+  }
+}
+
+# Only the execute-api endpoint, without create_vpc_endpoints: a stack with
+# a NAT gateway needs no other.
+run "private_api_endpoint_alone" {
+  command = plan
+
+  variables {
+    metadata_service_api_endpoint_type            = "PRIVATE"
+    metadata_service_api_vpc_endpoint_private_dns = true
+  }
+
+  assert {
+    condition     = toset(keys(aws_vpc_endpoint.interface)) == toset(["execute-api"]) && length(aws_vpc_endpoint.gateway) == 0
+    error_message = "A private API without create_vpc_endpoints must create the execute-api endpoint alone."
+  }
+
+  assert {
+    condition     = aws_vpc_endpoint.interface["execute-api"].private_dns_enabled
+    error_message = "metadata_service_api_vpc_endpoint_private_dns = true must turn private DNS on for the execute-api endpoint."
+  }
+
+  assert {
+    condition     = [for r in aws_vpc_security_group_ingress_rule.vpc_endpoints : "${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4}"] == ["tcp/443-443 10.20.0.0/16"] && aws_vpc_endpoint.interface["execute-api"].vpc_id == "vpc-0fedcba9876543210"
+    error_message = "The execute-api endpoint must be in the stack's VPC, behind the endpoints' security group admitting HTTPS from the VPC only."
+  }
+}
+
 run "byo_vpc_with_endpoints" {
   command = plan
 

@@ -33,6 +33,16 @@ output "iam_permissions_boundary" {
   value       = var.iam_permissions_boundary
 }
 
+output "metadata_service_api_endpoint_type" {
+  description = "metadata_service_api_endpoint_type, checked: REGIONAL or PRIVATE."
+  value       = var.metadata_service_api_endpoint_type
+}
+
+output "metadata_service_api_vpc_endpoint_id" {
+  description = "metadata_service_api_vpc_endpoint_id, checked: the execute-api VPC endpoint of a private API, or \"\"."
+  value       = var.metadata_service_api_vpc_endpoint_id
+}
+
 output "names" {
   description = "Map of resource key (see names.tf) to the AWS name built from the prefix, the key's role word and the suffix, within that resource type's length limit."
   value       = local.names

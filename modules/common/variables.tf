@@ -114,6 +114,35 @@ variable "iam_permissions_boundary" {
   }
 }
 
+variable "metadata_service_api_endpoint_type" {
+  description = "Endpoint type of the metadata service's REST API: REGIONAL (a public regional endpoint) or PRIVATE (reachable only through an execute-api interface VPC endpoint). Checked here once for the root and modules/metadata-service."
+  type        = string
+  default     = "REGIONAL"
+  nullable    = false
+
+  validation {
+    condition     = contains(["REGIONAL", "PRIVATE"], var.metadata_service_api_endpoint_type)
+    error_message = "metadata_service_api_endpoint_type must be \"REGIONAL\" (the public regional endpoint, as before) or \"PRIVATE\" (reachable only through an execute-api VPC endpoint); got \"${var.metadata_service_api_endpoint_type}\". EDGE is not offered: it does not exist outside the aws partition."
+  }
+}
+
+variable "metadata_service_api_vpc_endpoint_id" {
+  description = "Id of the execute-api interface VPC endpoint a PRIVATE metadata API is reached through, or \"\". Checked here once for the root and modules/metadata-service."
+  type        = string
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = var.metadata_service_api_vpc_endpoint_id == "" || can(regex("^vpce-[0-9a-f]{8,17}$", var.metadata_service_api_vpc_endpoint_id))
+    error_message = "metadata_service_api_vpc_endpoint_id must be \"\" or a VPC endpoint id such as vpce-0123456789abcdef0; got \"${var.metadata_service_api_vpc_endpoint_id}\"."
+  }
+
+  validation {
+    condition     = var.metadata_service_api_vpc_endpoint_id == "" || var.metadata_service_api_endpoint_type == "PRIVATE"
+    error_message = "metadata_service_api_vpc_endpoint_id is used only by a private API: set metadata_service_api_endpoint_type = \"PRIVATE\", or leave the endpoint id empty."
+  }
+}
+
 variable "private_subnet_ids" {
   description = "Ids of the private subnets available to the components (of the created VPC or existing ones). Empty when there are none."
   type        = list(string)

@@ -1,6 +1,8 @@
 ################################################################################
-# Public endpoint (optional): a regional REST API proxying to the internal NLB
-# through a VPC link. Regional works in every partition, GovCloud included.
+# REST API (optional) proxying to the internal NLB through a VPC link:
+# regional (public; works in every partition, GovCloud included) or private
+# (reachable only through an execute-api interface VPC endpoint, which it is
+# associated with). Changing the type updates the API in place: same id.
 ################################################################################
 
 resource "aws_api_gateway_rest_api" "this" {
@@ -10,7 +12,11 @@ resource "aws_api_gateway_rest_api" "this" {
   description = "Metaflow metadata service"
 
   endpoint_configuration {
-    types = ["REGIONAL"]
+    types = [local.api_private ? "PRIVATE" : "REGIONAL"]
+    # The association gives the API the name {api-id}-{vpce-id}.execute-api.
+    # {region}.amazonaws.com, resolving to the endpoint (no Host or
+    # x-apigw-api-id header needed). Unset, as before, on a regional API.
+    vpc_endpoint_ids = local.api_private ? [local.api_vpc_endpoint_id] : null
   }
 
   tags = var.tags
@@ -100,11 +106,14 @@ resource "aws_api_gateway_integration" "db_schema_status" {
 }
 
 ################################################################################
-# Resource policy: only the access list may call the API, when one is given.
+# Resource policy. Regional: only the access list may call the API, when one
+# is given. Private: only calls through its VPC endpoint (and, when given,
+# from the access list's addresses inside the network), always: API Gateway
+# does not deploy a private API without a resource policy.
 ################################################################################
 
 data "aws_iam_policy_document" "api" {
-  count = local.api_policy ? 1 : 0
+  count = local.api_policy && !local.api_private ? 1 : 0
 
   statement {
     sid       = "InvokeFromAccessList"
@@ -143,15 +152,89 @@ data "aws_iam_policy_document" "api" {
   }
 }
 
+# Calls through a VPC endpoint carry no aws:SourceIp; aws:VpcSourceIp is the
+# caller's address inside the network, as the endpoint sees it.
+data "aws_iam_policy_document" "api_private" {
+  count = local.api_private ? 1 : 0
+
+  statement {
+    sid       = "InvokeThroughVpcEndpoint"
+    actions   = ["execute-api:Invoke"]
+    resources = ["${aws_api_gateway_rest_api.this[0].execution_arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceVpce"
+      values   = [local.api_vpc_endpoint_id]
+    }
+
+    dynamic "condition" {
+      for_each = length(var.access_list_cidr_blocks) > 0 ? [1] : []
+      content {
+        test     = "IpAddress"
+        variable = "aws:VpcSourceIp"
+        values   = var.access_list_cidr_blocks
+      }
+    }
+  }
+
+  # Explicit, so a later Allow added by hand cannot open the API to others.
+  statement {
+    sid       = "DenyOutsideVpcEndpoint"
+    effect    = "Deny"
+    actions   = ["execute-api:Invoke"]
+    resources = ["${aws_api_gateway_rest_api.this[0].execution_arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "StringNotEquals"
+      variable = "aws:SourceVpce"
+      values   = [local.api_vpc_endpoint_id]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.access_list_cidr_blocks) > 0 ? [1] : []
+    content {
+      sid       = "DenyOutsideAccessList"
+      effect    = "Deny"
+      actions   = ["execute-api:Invoke"]
+      resources = ["${aws_api_gateway_rest_api.this[0].execution_arn}/*"]
+
+      principals {
+        type        = "*"
+        identifiers = ["*"]
+      }
+
+      condition {
+        test     = "NotIpAddress"
+        variable = "aws:VpcSourceIp"
+        values   = var.access_list_cidr_blocks
+      }
+    }
+  }
+}
+
 resource "aws_api_gateway_rest_api_policy" "this" {
   count = local.api_policy ? 1 : 0
 
   rest_api_id = aws_api_gateway_rest_api.this[0].id
-  policy      = data.aws_iam_policy_document.api[0].json
+  policy      = local.api_private ? data.aws_iam_policy_document.api_private[0].json : data.aws_iam_policy_document.api[0].json
 }
 
 ################################################################################
-# Deployment and stage "api"; a new deployment whenever the API changes.
+# Deployment and stage "api"; a new deployment whenever the API changes (its
+# routes, its resource policy and, for a private API, its endpoint type and
+# VPC endpoint association, which take effect only when deployed).
 ################################################################################
 
 resource "aws_api_gateway_deployment" "this" {
@@ -160,21 +243,31 @@ resource "aws_api_gateway_deployment" "this" {
   rest_api_id = aws_api_gateway_rest_api.this[0].id
   description = "Metaflow metadata service"
 
-  triggers = {
-    redeployment = sha1(jsonencode([
-      aws_api_gateway_resource.proxy[0].id,
-      aws_api_gateway_method.proxy[0].id,
-      aws_api_gateway_method.proxy[0].api_key_required,
-      aws_api_gateway_integration.proxy[0].id,
-      aws_api_gateway_integration.proxy[0].uri,
-      aws_api_gateway_resource.db_schema_status[0].id,
-      aws_api_gateway_method.db_schema_status[0].id,
-      aws_api_gateway_method.db_schema_status[0].api_key_required,
-      aws_api_gateway_integration.db_schema_status[0].id,
-      aws_api_gateway_integration.db_schema_status[0].uri,
-      aws_api_gateway_rest_api_policy.this[*].policy,
-    ]))
-  }
+  # A regional API's triggers stay what they always were (no redeployment
+  # on upgrade); a private API's add its endpoint configuration.
+  triggers = merge(
+    {
+      redeployment = sha1(jsonencode([
+        aws_api_gateway_resource.proxy[0].id,
+        aws_api_gateway_method.proxy[0].id,
+        aws_api_gateway_method.proxy[0].api_key_required,
+        aws_api_gateway_integration.proxy[0].id,
+        aws_api_gateway_integration.proxy[0].uri,
+        aws_api_gateway_resource.db_schema_status[0].id,
+        aws_api_gateway_method.db_schema_status[0].id,
+        aws_api_gateway_method.db_schema_status[0].api_key_required,
+        aws_api_gateway_integration.db_schema_status[0].id,
+        aws_api_gateway_integration.db_schema_status[0].uri,
+        aws_api_gateway_rest_api_policy.this[*].policy,
+      ]))
+    },
+    local.api_private ? {
+      endpoint = sha1(jsonencode([
+        aws_api_gateway_rest_api.this[0].endpoint_configuration[0].types,
+        aws_api_gateway_rest_api.this[0].endpoint_configuration[0].vpc_endpoint_ids,
+      ]))
+    } : {},
+  )
 
   lifecycle {
     create_before_destroy = true
@@ -231,6 +324,19 @@ resource "aws_api_gateway_stage" "this" {
   tags = var.tags
 
   depends_on = [aws_api_gateway_account.this]
+}
+
+# The URL clients use. A private API answers inside the VPC on its own name
+# when its endpoint has private DNS on; otherwise on the endpoint-specific
+# name its association created. Neither needs a Host or x-apigw-api-id
+# header, which only calling the endpoint's own DNS name would.
+locals {
+  api_stage_url = var.enable_api_gateway ? "${one(aws_api_gateway_stage.this[*].invoke_url)}/" : ""
+  api_url = local.api_private && !var.metadata_service_api_vpc_endpoint_private_dns ? replace(
+    local.api_stage_url,
+    "://${aws_api_gateway_rest_api.this[0].id}.",
+    "://${aws_api_gateway_rest_api.this[0].id}-${local.api_vpc_endpoint_id}.",
+  ) : local.api_stage_url
 }
 
 ################################################################################

@@ -8,6 +8,9 @@ module "common" {
   iam_path                 = var.iam_path
   iam_permissions_boundary = var.iam_permissions_boundary
 
+  metadata_service_api_endpoint_type   = var.metadata_service_api_endpoint_type
+  metadata_service_api_vpc_endpoint_id = var.metadata_service_api_vpc_endpoint_id
+
   fargate_services = {
     metadata_service = {
       cpu               = var.metadata_service_cpu
@@ -44,7 +47,12 @@ locals {
   migration_url = "http://${aws_lb.this.dns_name}:${local.nlb_migration_port}"
 
   api_key_enabled = var.enable_api_gateway && var.enable_api_basic_auth
-  api_policy      = var.enable_api_gateway && length(var.access_list_cidr_blocks) > 0
+
+  # A private API is reached only through its execute-api VPC endpoint, and
+  # API Gateway deploys it only with a resource policy, so it always has one.
+  api_private         = var.enable_api_gateway && module.common.metadata_service_api_endpoint_type == "PRIVATE"
+  api_vpc_endpoint_id = local.api_private ? module.common.metadata_service_api_vpc_endpoint_id : ""
+  api_policy          = var.enable_api_gateway && (local.api_private || length(var.access_list_cidr_blocks) > 0)
 
   manage_api_gateway_account = var.enable_api_gateway && var.create_api_gateway_cloudwatch_role
 

@@ -4,8 +4,8 @@ output "METAFLOW_SERVICE_INTERNAL_URL" {
 }
 
 output "METAFLOW_SERVICE_URL" {
-  description = "URL Metaflow clients use: the API Gateway stage when enable_api_gateway, otherwise the internal URL. Never empty."
-  value       = var.enable_api_gateway ? "${one(aws_api_gateway_stage.this[*].invoke_url)}/" : local.internal_url
+  description = "URL Metaflow clients use: with enable_api_gateway the API Gateway stage (REGIONAL: https://{api-id}.execute-api.{region}.amazonaws.com/api/; PRIVATE: the same name with metadata_service_api_vpc_endpoint_private_dns, else https://{api-id}-{vpce-id}.execute-api.{region}.amazonaws.com/api/, answering only inside the network of the VPC endpoint), otherwise the internal URL. Never empty."
+  value       = var.enable_api_gateway ? local.api_url : local.internal_url
 }
 
 output "api_gateway_rest_api_id" {

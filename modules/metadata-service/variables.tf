@@ -1,5 +1,5 @@
 variable "access_list_cidr_blocks" {
-  description = "IPv4 CIDR blocks allowed to call the API Gateway endpoint (e.g. your VPN). Empty: no resource policy, any address may call (the API key still applies when enable_api_basic_auth)."
+  description = "IPv4 CIDR blocks allowed to call the API Gateway endpoint (e.g. your VPN). REGIONAL: matched against the caller's public address (aws:SourceIp); empty: no resource policy, any address may call (the API key still applies when enable_api_basic_auth). PRIVATE: matched against the caller's address inside the network (aws:VpcSourceIp), on top of the VPC endpoint; empty: any caller through the endpoint."
   type        = list(string)
   default     = []
 
@@ -168,6 +168,42 @@ variable "log_retention_in_days" {
   validation {
     condition     = contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
     error_message = "log_retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653, or 0 to keep logs for ever; got ${var.log_retention_in_days}."
+  }
+}
+
+variable "metadata_service_api_endpoint_type" {
+  description = "Endpoint type of the REST API with enable_api_gateway: REGIONAL (public, as before) or PRIVATE (reachable only through the execute-api interface VPC endpoint metadata_service_api_vpc_endpoint_id, with a resource policy admitting that endpoint only). modules/common checks it."
+  type        = string
+  default     = "REGIONAL"
+  nullable    = false
+
+  validation {
+    condition     = var.metadata_service_api_endpoint_type != "PRIVATE" || var.enable_api_gateway
+    error_message = "metadata_service_api_endpoint_type = \"PRIVATE\" needs enable_api_gateway = true: the private API is API Gateway's (without it clients use the internal NLB, already private)."
+  }
+
+  validation {
+    condition     = var.metadata_service_api_endpoint_type != "PRIVATE" || var.metadata_service_api_vpc_endpoint_id != ""
+    error_message = "metadata_service_api_endpoint_type = \"PRIVATE\" needs metadata_service_api_vpc_endpoint_id: the execute-api interface VPC endpoint the API is reached through (the root module creates one when it is not given)."
+  }
+}
+
+variable "metadata_service_api_vpc_endpoint_id" {
+  description = "Id of the execute-api interface VPC endpoint (vpce-...) a PRIVATE API is reached through: the API is associated with it and its resource policy admits it alone. \"\" with REGIONAL. modules/common checks it."
+  type        = string
+  default     = ""
+  nullable    = false
+}
+
+variable "metadata_service_api_vpc_endpoint_private_dns" {
+  description = "With PRIVATE: the endpoint has private DNS on, so inside the VPC the API's own host name ({api-id}.execute-api.{region}.amazonaws.com) reaches it, and METAFLOW_SERVICE_URL uses that name. false: METAFLOW_SERVICE_URL uses the endpoint-specific name {api-id}-{vpce-id}.execute-api.{region}.amazonaws.com, which the association makes resolve to the endpoint whatever its DNS setting (neither needs a Host or x-apigw-api-id header)."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.metadata_service_api_vpc_endpoint_private_dns || var.metadata_service_api_endpoint_type == "PRIVATE"
+    error_message = "metadata_service_api_vpc_endpoint_private_dns is used only by a private API: set metadata_service_api_endpoint_type = \"PRIVATE\", or leave it false."
   }
 }
 

@@ -34,6 +34,14 @@ func iamBoundaryError(got string) wantError {
 	return wantError{"iam_permissions_boundary", `iam_permissions_boundary must be null or an IAM policy ARN, arn:PARTITION:iam::ACCOUNT:policy/NAME (PARTITION aws, aws-cn or aws-us-gov; ACCOUNT 12 digits, or aws for an AWS managed policy; NAME optionally after a path); got "` + got + `".`}
 }
 
+func apiEndpointTypeError(got string) wantError {
+	return wantError{"metadata_service_api_endpoint_type", `metadata_service_api_endpoint_type must be "REGIONAL" (the public regional endpoint, as before) or "PRIVATE" (reachable only through an execute-api VPC endpoint); got "` + got + `". EDGE is not offered: it does not exist outside the aws partition.`}
+}
+
+func apiVPCEndpointIDError(got string) wantError {
+	return wantError{"metadata_service_api_vpc_endpoint_id", `metadata_service_api_vpc_endpoint_id must be "" or a VPC endpoint id such as vpce-0123456789abcdef0; got "` + got + `".`}
+}
+
 func commonCases() moduleValidations {
 	vpcError := func(got string) wantError {
 		return wantError{"vpc_cidr", `vpc_cidr must be an IPv4 CIDR block from /16 to /24 written as its network address, such as 10.0.0.0/16; got "` + got + `".`}
@@ -105,6 +113,20 @@ func commonCases() moduleValidations {
 			{name: "iam_path_and_boundary_both_bad", vars: map[string]any{"iam_path": "metaflow", "iam_permissions_boundary": "arn:aws:iam::" + docAccount + ":policy/a b"},
 				errors: []wantError{iamPathError("metaflow"), iamBoundaryError("arn:aws:iam::" + docAccount + ":policy/a b")}},
 			{name: "upgrade_from_v012", vars: map[string]any{"upgrade_from": "v0.12"}},
+
+			// The metadata API's endpoint, checked here for the root and modules/metadata-service.
+			{name: "api_private_through_an_endpoint", vars: map[string]any{"metadata_service_api_endpoint_type": "PRIVATE", "metadata_service_api_vpc_endpoint_id": "vpce-0123456789abcdef0"}},
+			{name: "api_private_endpoint_left_to_the_root", vars: map[string]any{"metadata_service_api_endpoint_type": "PRIVATE"}},
+			{name: "api_edge", vars: map[string]any{"metadata_service_api_endpoint_type": "EDGE"}, errors: []wantError{apiEndpointTypeError("EDGE")}},
+			{name: "api_private_lowercase", vars: map[string]any{"metadata_service_api_endpoint_type": "private"}, errors: []wantError{apiEndpointTypeError("private")}},
+			// The id's own rule and the type rule both report.
+			{name: "api_endpoint_id_malformed_on_a_regional_api", vars: map[string]any{"metadata_service_api_vpc_endpoint_id": "vpc-0123456789abcdef0"},
+				errors: []wantError{
+					apiVPCEndpointIDError("vpc-0123456789abcdef0"),
+					{"metadata_service_api_vpc_endpoint_id", `metadata_service_api_vpc_endpoint_id is used only by a private API: set metadata_service_api_endpoint_type = "PRIVATE", or leave the endpoint id empty.`},
+				}},
+			{name: "api_endpoint_id_uppercase", vars: map[string]any{"metadata_service_api_endpoint_type": "PRIVATE", "metadata_service_api_vpc_endpoint_id": "vpce-0123456789ABCDEF0"},
+				errors: []wantError{apiVPCEndpointIDError("vpce-0123456789ABCDEF0")}},
 			{name: "upgrade_from_unknown_line", vars: map[string]any{"upgrade_from": "v0.13"},
 				errors: []wantError{{"upgrade_from", `upgrade_from must be "v0.12", "refresh" or null; got "v0.13".`}}},
 			{name: "ui_public_without_public_subnets", vars: map[string]any{"ui_is_public": true, "private_subnet_ids": []any{subnetA}},

@@ -18,6 +18,15 @@ func metadataServiceCases() moduleValidations {
 				"metadata_service_cpu": 4096, "metadata_service_memory": 30720, "metadata_service_ephemeral_storage": 200, "metadata_service_desired_count": 3,
 			}},
 			{name: "migration_lambda_off", vars: map[string]any{"enable_migration_lambda": false}},
+			// The endpoint type and id values are modules/common's to check.
+			{name: "api_private", vars: map[string]any{"metadata_service_api_endpoint_type": "PRIVATE", "metadata_service_api_vpc_endpoint_id": "vpce-0123456789abcdef0", "metadata_service_api_vpc_endpoint_private_dns": true}},
+			{name: "api_private_without_gateway_or_endpoint", vars: map[string]any{"metadata_service_api_endpoint_type": "PRIVATE", "enable_api_gateway": false},
+				errors: []wantError{
+					{"metadata_service_api_endpoint_type", `metadata_service_api_endpoint_type = "PRIVATE" needs enable_api_gateway = true: the private API is API Gateway's (without it clients use the internal NLB, already private).`},
+					{"metadata_service_api_endpoint_type", `metadata_service_api_endpoint_type = "PRIVATE" needs metadata_service_api_vpc_endpoint_id: the execute-api interface VPC endpoint the API is reached through (the root module creates one when it is not given).`},
+				}},
+			{name: "api_private_dns_on_a_regional_api", vars: map[string]any{"metadata_service_api_vpc_endpoint_private_dns": true},
+				errors: []wantError{{"metadata_service_api_vpc_endpoint_private_dns", `metadata_service_api_vpc_endpoint_private_dns is used only by a private API: set metadata_service_api_endpoint_type = "PRIVATE", or leave it false.`}}},
 			// The zip's own rule and the switch's both report; neither needs the other valid.
 			{name: "migration_lambda_off_with_a_zip", vars: map[string]any{"enable_migration_lambda": false, "db_migrate_lambda_zip_file": "/nonexistent/db_migrate.zip"},
 				errors: []wantError{

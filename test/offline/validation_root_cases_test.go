@@ -69,6 +69,7 @@ func rootCases() moduleValidations {
 		return wantError{"db_engine_version", `db_engine_version must be a PostgreSQL major version from 14 up (from 11 up for a stack upgraded from outerbounds/metaflow/aws, to keep the version it runs until you upgrade it), optionally with a minor version (such as "16" or "16.4"); older majors are past RDS standard support; got "` + got + `".`}
 	}
 	uiLoginWithoutUI := wantError{"ui_authentication", "ui_authentication and ui_authentication_client_secret put a login on the ECS UI's load balancer: they need create_managed_metaflow_ui = true (the UI of deploy_metaflow_services_in_eks has no load balancer of this module's)."}
+	privateDNSError := wantError{"metadata_service_api_vpc_endpoint_private_dns", `metadata_service_api_vpc_endpoint_private_dns sets the execute-api VPC endpoint the module creates, which exists only with metadata_service_api_endpoint_type = "PRIVATE" and no metadata_service_api_vpc_endpoint_id (an endpoint you give keeps its own DNS setting; the URL then uses its endpoint-specific name, which works either way).`}
 	twoZones := wantError{"existing_private_subnet_ids", "existing_private_subnet_ids must list at least two subnets in different availability zones (or be empty, with at least two existing_public_subnet_ids) when create_vpc is false: the database and the UI load balancer need two zones."}
 
 	return moduleValidations{
@@ -303,6 +304,19 @@ func rootCases() moduleValidations {
 				errors: []wantError{{"create_vpc_endpoints", "create_vpc_endpoints in an existing VPC needs existing_private_subnet_ids: the interface endpoints' subnets, one per zone."}}},
 			{name: "endpoints_in_china", vars: map[string]any{"create_vpc_endpoints": true, "iam_partition": "aws-cn"},
 				errors: []wantError{{"create_vpc_endpoints", `create_vpc_endpoints does not support iam_partition "aws-cn": several service names differ there (cn.com.amazonaws.*); create the endpoints yourself.`}}},
+			{name: "private_api_with_endpoints", vars: map[string]any{"create_private_subnets_only": true, "create_vpc_endpoints": true, "metadata_service_api_endpoint_type": "PRIVATE"}},
+			{name: "private_api_endpoint_with_private_dns", vars: map[string]any{"metadata_service_api_endpoint_type": "PRIVATE", "metadata_service_api_vpc_endpoint_private_dns": true}},
+			{name: "private_api_through_existing_endpoint_in_china", vars: map[string]any{"metadata_service_api_endpoint_type": "PRIVATE", "metadata_service_api_vpc_endpoint_id": "vpce-0123456789abcdef0", "iam_partition": "aws-cn"}},
+			{name: "private_api_without_gateway", vars: map[string]any{"metadata_service_api_endpoint_type": "PRIVATE", "metadata_service_enable_api_gateway": false},
+				errors: []wantError{{"metadata_service_api_endpoint_type", `metadata_service_api_endpoint_type = "PRIVATE" needs metadata_service_enable_api_gateway = true: the private API is API Gateway's (without API Gateway clients use the internal NLB, METAFLOW_SERVICE_INTERNAL_URL, which is already private).`}}},
+			{name: "private_api_without_ecs_metadata_service", vars: map[string]any{"metadata_service_api_endpoint_type": "PRIVATE", "create_managed_metaflow_metadata_service": false},
+				errors: []wantError{{"metadata_service_api_endpoint_type", `metadata_service_api_endpoint_type = "PRIVATE" needs create_managed_metaflow_metadata_service = true: only the ECS metadata service has an API Gateway (the EKS one is reached through an internal load balancer with expose_metaflow_services_in_eks).`}}},
+			{name: "private_api_endpoint_created_in_china", vars: map[string]any{"metadata_service_api_endpoint_type": "PRIVATE", "iam_partition": "aws-cn"},
+				errors: []wantError{{"metadata_service_api_endpoint_type", `metadata_service_api_endpoint_type = "PRIVATE" cannot create its execute-api VPC endpoint in iam_partition "aws-cn" (service names differ there): create the endpoint yourself and give its id in metadata_service_api_vpc_endpoint_id.`}}},
+			{name: "private_dns_for_an_endpoint_the_module_does_not_create", vars: map[string]any{"metadata_service_api_endpoint_type": "PRIVATE", "metadata_service_api_vpc_endpoint_id": "vpce-0123456789abcdef0", "metadata_service_api_vpc_endpoint_private_dns": true},
+				errors: []wantError{privateDNSError}},
+			{name: "private_dns_on_a_regional_api", vars: map[string]any{"metadata_service_api_vpc_endpoint_private_dns": true},
+				errors: []wantError{privateDNSError}},
 			{name: "route_tables_without_endpoints", vars: with(existingNetwork, map[string]any{"existing_private_route_table_ids": []any{"rtb-0123456789abcdef0", "table-1"}}),
 				errors: []wantError{
 					{"existing_private_route_table_ids", `existing_private_route_table_ids must hold route table ids of the form rtb-0123456789abcdef0; got ["rtb-0123456789abcdef0","table-1"].`},

@@ -133,6 +133,125 @@ run "gateway_with_api_key_and_access_list" {
     condition     = aws_api_gateway_rest_api.this[0].endpoint_configuration[0].types == tolist(["REGIONAL"])
     error_message = "The REST API must be regional (valid in every partition)."
   }
+
+  # What an upgraded stack had: no private statements, no extra trigger
+  # (which would redeploy the stage), no VPC endpoint association.
+  assert {
+    condition     = length(data.aws_iam_policy_document.api_private) == 0 && [for s in data.aws_iam_policy_document.api[0].statement : s.sid] == ["InvokeFromAccessList", "DenyOutsideAccessList"]
+    error_message = "A regional API's resource policy must be the access list's, as before."
+  }
+
+  assert {
+    condition     = keys(aws_api_gateway_deployment.this[0].triggers) == tolist(["redeployment"])
+    error_message = "A regional API's deployment triggers must stay as they were, or upgrading would redeploy the stage."
+  }
+}
+
+# A private API through an endpoint the caller gives: associated with it,
+# its resource policy admitting that endpoint only (and the access list's
+# addresses inside the network), the key still required, and the URL the
+# endpoint-specific name that works inside the VPC without a header.
+run "private_api_through_a_given_endpoint" {
+  command = apply
+
+  variables {
+    metadata_service_api_endpoint_type   = "PRIVATE"
+    metadata_service_api_vpc_endpoint_id = "vpce-0123456789abcdef0"
+    access_list_cidr_blocks              = ["10.10.8.0/24"]
+  }
+
+  assert {
+    condition     = aws_api_gateway_rest_api.this[0].endpoint_configuration[0].types == tolist(["PRIVATE"])
+    error_message = "metadata_service_api_endpoint_type = PRIVATE must make the REST API private."
+  }
+
+  assert {
+    condition     = aws_api_gateway_rest_api.this[0].endpoint_configuration[0].vpc_endpoint_ids == toset(["vpce-0123456789abcdef0"])
+    error_message = "The private API must be associated with its VPC endpoint (that association gives it the endpoint-specific name)."
+  }
+
+  assert {
+    condition     = output.METAFLOW_SERVICE_URL == "https://abcde12345-vpce-0123456789abcdef0.execute-api.eu-west-1.amazonaws.com/api/"
+    error_message = "A private API's URL must be https://{api-id}-{vpce-id}.execute-api.{region}.amazonaws.com/api/ (no header needed); got ${output.METAFLOW_SERVICE_URL}."
+  }
+
+  assert {
+    condition     = length(aws_api_gateway_rest_api_policy.this) == 1 && length(data.aws_iam_policy_document.api) == 0
+    error_message = "A private API must get the private resource policy and not the regional one."
+  }
+
+  assert {
+    condition = [for s in data.aws_iam_policy_document.api_private[0].statement : s.sid] == ["InvokeThroughVpcEndpoint", "DenyOutsideVpcEndpoint", "DenyOutsideAccessList"] && alltrue([
+      for s in data.aws_iam_policy_document.api_private[0].statement :
+      s.actions == toset(["execute-api:Invoke"]) && s.resources == toset(["arn:aws:execute-api:eu-west-1:123456789012:abcde12345/*"])
+    ])
+    error_message = "The private policy must allow through the endpoint and deny outside it and outside the access list, on the whole API."
+  }
+
+  assert {
+    condition = (
+      jsonencode({ for c in data.aws_iam_policy_document.api_private[0].statement[0].condition : c.variable => [c.test, c.values] }) == jsonencode({
+        "aws:SourceVpce"  = ["StringEquals", ["vpce-0123456789abcdef0"]]
+        "aws:VpcSourceIp" = ["IpAddress", ["10.10.8.0/24"]]
+      })
+      && jsonencode({ for c in data.aws_iam_policy_document.api_private[0].statement[1].condition : c.variable => [c.test, c.values] }) == jsonencode({ "aws:SourceVpce" = ["StringNotEquals", ["vpce-0123456789abcdef0"]] })
+      && jsonencode({ for c in data.aws_iam_policy_document.api_private[0].statement[2].condition : c.variable => [c.test, c.values] }) == jsonencode({ "aws:VpcSourceIp" = ["NotIpAddress", ["10.10.8.0/24"]] })
+    )
+    error_message = "Allow only aws:SourceVpce = the endpoint from the access list (aws:VpcSourceIp: aws:SourceIp is absent through an endpoint); deny any other endpoint and address."
+  }
+
+  assert {
+    condition     = aws_api_gateway_method.proxy[0].api_key_required && length(aws_api_gateway_usage_plan_key.this) == 1 && output.api_key_value != ""
+    error_message = "The API key works as before on a private API."
+  }
+
+  assert {
+    condition     = toset(keys(aws_api_gateway_deployment.this[0].triggers)) == toset(["redeployment", "endpoint"])
+    error_message = "A private API's deployment must follow its endpoint configuration: association changes take effect only when deployed."
+  }
+
+  assert {
+    condition     = output.METAFLOW_SERVICE_INTERNAL_URL == "http://mf-nlb-test-0123456789abcdef.elb.eu-west-1.amazonaws.com/"
+    error_message = "The internal URL does not change with the API's endpoint type."
+  }
+}
+
+# API Gateway deploys a private API only with a resource policy: without an
+# access list it still admits the endpoint alone.
+run "private_api_without_access_list" {
+  command = apply
+
+  variables {
+    metadata_service_api_endpoint_type   = "PRIVATE"
+    metadata_service_api_vpc_endpoint_id = "vpce-0123456789abcdef0"
+  }
+
+  assert {
+    condition     = length(aws_api_gateway_rest_api_policy.this) == 1 && [for s in data.aws_iam_policy_document.api_private[0].statement : s.sid] == ["InvokeThroughVpcEndpoint", "DenyOutsideVpcEndpoint"]
+    error_message = "Without an access list a private API must still have its endpoint-only policy, and no access list statement."
+  }
+
+  assert {
+    condition     = [for c in data.aws_iam_policy_document.api_private[0].statement[0].condition : c.variable] == ["aws:SourceVpce"]
+    error_message = "Without an access list the Allow must hold the endpoint condition only."
+  }
+}
+
+# Private DNS on the endpoint: the API's own name reaches it inside the VPC,
+# so the URL is the stage's invoke URL.
+run "private_api_with_private_dns" {
+  command = apply
+
+  variables {
+    metadata_service_api_endpoint_type            = "PRIVATE"
+    metadata_service_api_vpc_endpoint_id          = "vpce-0123456789abcdef0"
+    metadata_service_api_vpc_endpoint_private_dns = true
+  }
+
+  assert {
+    condition     = output.METAFLOW_SERVICE_URL == "https://abcde12345.execute-api.eu-west-1.amazonaws.com/api/"
+    error_message = "With private DNS on the endpoint the URL must be the API's own name; got ${output.METAFLOW_SERVICE_URL}."
+  }
 }
 
 run "gateway_without_basic_auth" {
