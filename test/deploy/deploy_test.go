@@ -28,18 +28,29 @@ func ecsChecks(ecsServiceCount int, extra ...check) []check {
 	return append(checks, check{name: "batch-job", timeout: 25 * time.Minute, fn: checkBatchJob})
 }
 
+// minimalExample runs the example with its metadata API private (the
+// module creates the execute-api endpoint; about $0.02 more per run): the
+// runner outside the VPC checks what it can from there (metadata-api), and
+// a Batch job on the stack's queue calls the API from inside the VPC
+// (metadata-api-in-vpc). basic-aws-managed keeps the regional API.
 func minimalExample() example {
 	return example{
-		name:  "minimal",
-		short: "min",
-		dir:   "examples/minimal",
-		batch: true,
+		name:   "minimal",
+		short:  "min",
+		dir:    "examples/minimal",
+		batch:  true,
+		inputs: []Input{{Name: "metadata_service_api_endpoint_type", Value: cty.StringVal("PRIVATE")}},
 		checks: append([]check{{name: "shape", timeout: time.Minute, fn: shape(map[string]bool{
 			"METAFLOW_BATCH_JOB_QUEUE": true, "METAFLOW_SERVICE_URL": true, "migration_function_arn": true,
-			"ui_alb_arn": false, "eks_cluster_name": false,
-		})}}, ecsChecks(1)...),
+			"metadata_service_api_vpc_endpoint_id": true, "ui_alb_arn": false, "eks_cluster_name": false,
+		})}}, ecsChecks(1, privateAPICheck)...),
 	}
 }
+
+// privateAPICheck calls a private metadata API from inside the VPC, in a
+// Batch job: up to 25 minutes for cold capacity, like batch-job, plus the
+// job's own wait for the API.
+var privateAPICheck = check{name: "metadata-api-in-vpc", timeout: 30 * time.Minute, fn: checkMetadataAPIInVPC}
 
 func basicAWSManagedExample() example {
 	return example{
@@ -53,7 +64,7 @@ func basicAWSManagedExample() example {
 		inputs: []Input{{Name: "metaflow_ui_is_public", Value: cty.True}},
 		checks: append(append([]check{{name: "shape", timeout: time.Minute, fn: shape(map[string]bool{
 			"METAFLOW_BATCH_JOB_QUEUE": true, "METAFLOW_SERVICE_URL": true, "METAFLOW_SFN_IAM_ROLE": true,
-			"migration_function_arn": true, "ui_alb_arn": true, "eks_cluster_name": false,
+			"migration_function_arn": true, "metadata_service_api_vpc_endpoint_id": false, "ui_alb_arn": true, "eks_cluster_name": false,
 		})}}, ecsChecks(3,
 			check{name: "step-functions", timeout: 5 * time.Minute, fn: checkStepFunctions},
 			check{name: "ui", timeout: 25 * time.Minute, fn: checkUI},
@@ -107,7 +118,7 @@ func TestDeployBasicEKS(t *testing.T) { runExample(t, basicEKSExample()) }
 // probes METAFLOW_SERVICE_URL with a shorter budget must come after it, or
 // a slow but healthy start fails the run.
 func TestServiceProbesFollowTheWarmUp(t *testing.T) {
-	probes := []string{"profile-resources", "metadata-roundtrip"}
+	probes := []string{"profile-resources", "metadata-roundtrip", "metadata-api-in-vpc"}
 	for _, ex := range deployExamples() {
 		warm := slices.IndexFunc(ex.checks, func(c check) bool { return c.name == "metadata-api" })
 		if warm < 0 {

@@ -7,12 +7,15 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
+	"github.com/aws/aws-sdk-go-v2/service/batch"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/gruntwork-io/terratest/modules/terraform"
@@ -48,11 +51,27 @@ func serviceHeaders(ctx context.Context, r *run) (map[string]string, error) {
 	return map[string]string{"x-api-key": r.apiKey}, nil
 }
 
+// runnerInVPC: METAFLOW_TEST_RUNNER_IN_VPC=1, the runner reaches what
+// answers only inside the stack's VPC.
+func runnerInVPC() bool { return os.Getenv(inVPCOptIn) == "1" }
+
+// privateAPIOutside: the metadata API is private and this runner is outside
+// the VPC, so nothing here can call METAFLOW_SERVICE_URL; the
+// metadata-api-in-vpc check calls it from a Batch job instead.
+func privateAPIOutside(r *run) bool { return r.out.PrivateAPI() && !runnerInVPC() }
+
+// privateAPIOutsideVPC says why a check does not call a private API from here.
+const privateAPIOutsideVPC = "the metadata API is private (metadata_service_api_endpoint_type = \"PRIVATE\") and answers only inside the VPC; " +
+	"the metadata-api-in-vpc check calls it from a Batch job there (" + inVPCOptIn + "=1 on a runner in the VPC or on its VPN calls it from here too)"
+
 // checkMetadataAPI probes the metadata service through METAFLOW_SERVICE_URL,
 // the API Gateway stage URL: ping with the key (backing off while ECS, the
 // NLB and API Gateway line up), refusal without it, the migration function,
 // the schema status and the flow list. METAFLOW_SERVICE_INTERNAL_URL (the
 // internal NLB) only answers inside the VPC, so it is only checked for form.
+// A private API's URL must be its endpoint-specific name; from outside the
+// VPC the check proves what it can there (checkPrivateAPIFromOutside) and
+// runs the migration, and leaves the calls to metadata-api-in-vpc.
 func checkMetadataAPI(ctx context.Context, r *run) error {
 	if r.out.ServiceURL == "" {
 		return errors.New("METAFLOW_SERVICE_URL is empty (users report exactly this when API Gateway is off)")
@@ -63,6 +82,38 @@ func checkMetadataAPI(ctx context.Context, r *run) error {
 	headers, err := serviceHeaders(ctx, r)
 	if err != nil {
 		return err
+	}
+	if r.out.PrivateAPI() {
+		// The example leaves private DNS off: the URL is the endpoint-specific name.
+		p, err := verify.ParsePrivateAPIURL(r.out.ServiceURL, r.out.APIVPCEndpointID, false)
+		if err != nil {
+			return err
+		}
+		if !runnerInVPC() {
+			if err := checkPrivateAPIFromOutside(ctx, p, headers, outsideProbe{resolver: net.DefaultResolver, http: r.http, poll: pollHTTP, note: r.progress.Note}); err != nil {
+				return err
+			}
+			if r.out.MigrationFunction != "" {
+				// No ping waited for the service here: the function may
+				// find it still starting, so it is invoked until it answers.
+				wctx, cancel := context.WithTimeout(ctx, 12*time.Minute)
+				defer cancel()
+				api := lambda.NewFromConfig(r.cfg)
+				if err := verify.WaitFor(wctx, pollHTTP, func(ctx context.Context) error {
+					summary, err := verify.InvokeMigration(ctx, api, r.out.MigrationFunction)
+					if err != nil {
+						return fmt.Errorf("%w: %v", verify.ErrNotReady, err)
+					}
+					r.progress.Note("migration function answered: %s", summary)
+					return nil
+				}); err != nil {
+					return err
+				}
+			}
+			r.progress.Note("metadata API %s not called from here: %s", r.out.ServiceURL, privateAPIOutsideVPC)
+			return nil
+		}
+		r.progress.Note("metadata API is private; %s=1: calling it from here", inVPCOptIn)
 	}
 	r.progress.Note("metadata API %s (x-api-key %s)", r.out.ServiceURL, verify.MaskSecret(r.apiKey))
 	backoff := verify.Backoff{Initial: 5 * time.Second, Max: time.Minute, Logf: r.progress.Note}
@@ -103,9 +154,82 @@ func checkMetadataAPI(ctx context.Context, r *run) error {
 	return get("flows", 3*time.Minute, verify.FlowsListed)
 }
 
+// outsideProbe is what checkPrivateAPIFromOutside looks with; the offline
+// tests give fakes.
+type outsideProbe struct {
+	resolver verify.Resolver
+	http     verify.HTTPDoer
+	poll     time.Duration
+	note     func(string, ...any)
+}
+
+// checkPrivateAPIFromOutside proves from outside the VPC what can be proven
+// there of a private API: its endpoint-specific name resolves to private
+// addresses only (the VPC endpoint's; the association's record takes a few
+// minutes to appear), and API Gateway refuses the API's own name, the
+// public one a regional API would answer on, even with the key.
+func checkPrivateAPIFromOutside(ctx context.Context, p verify.PrivateAPIURL, headers map[string]string, o outsideProbe) error {
+	wctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
+	defer cancel()
+	var addrs []netip.Addr
+	if err := verify.WaitFor(wctx, o.poll, func(ctx context.Context) (err error) {
+		addrs, err = verify.ResolvesToPrivate(ctx, o.resolver, p.Host)
+		return err
+	}); err != nil {
+		return err
+	}
+	o.note("metadata API %s resolves to private addresses %v (its VPC endpoint)", p.Host, addrs)
+	own := "https://" + p.OwnName + "/api/ping"
+	how, err := verify.RefusedFromOutside(ctx, o.http, own, headers)
+	if err != nil {
+		return err
+	}
+	o.note("metadata API's own name from outside the VPC, with the key: %s", how)
+	return nil
+}
+
+// checkMetadataAPIInVPC calls the metadata API from inside the VPC: a
+// Batch job on the stack's queue runs verify's probe (ping with the key,
+// refused without it, schema current, flows listed, a run written and read
+// back) through METAFLOW_SERVICE_URL, and the check reads the job's log.
+// This is how a private API is proven on a runner outside the VPC.
+func checkMetadataAPIInVPC(ctx context.Context, r *run) error {
+	if r.queue == nil || len(r.queue.ComputeEnvironments) == 0 {
+		return errors.New("not run: the batch queue check did not pass")
+	}
+	if r.out.ServiceURL == "" {
+		return errors.New("METAFLOW_SERVICE_URL is empty")
+	}
+	if _, err := serviceHeaders(ctx, r); err != nil {
+		return err
+	}
+	job, err := smokeJobFor(r, "api", r.out.BatchJobQueue, r.queue.ComputeEnvironments[0])
+	if err != nil {
+		return err
+	}
+	r.progress.Note("metadata API from inside the VPC: a Batch job on %s calls %s (x-api-key %s)", r.queue.ComputeEnvironments[0].Name, r.out.ServiceURL, verify.MaskSecret(r.apiKey))
+	res, err := verify.RunMetadataAPIJob(ctx, batch.NewFromConfig(r.cfg), cloudwatchlogs.NewFromConfig(r.cfg), verify.MetadataAPIJob{
+		SmokeJob:   job,
+		ServiceURL: r.out.ServiceURL,
+		APIKey:     r.apiKey,
+		Flow:       roundTripFlow,
+	})
+	for _, line := range res.Lines {
+		r.progress.Note("[api-job] %s", line)
+	}
+	if err == nil {
+		r.progress.Note("metadata API answered inside the VPC: job %s SUCCEEDED in %s (%s waiting for capacity)", res.JobID, round(res.Duration), round(res.RunnableFor))
+	}
+	return err
+}
+
 // checkMetadataRoundTrip writes a flow and a run through the API and reads
 // the run back, as a Metaflow run does.
 func checkMetadataRoundTrip(ctx context.Context, r *run) error {
+	if privateAPIOutside(r) {
+		r.progress.Note("metadata round trip not run from here: %s, and that job writes and reads back a run", privateAPIOutsideVPC)
+		return nil
+	}
 	headers, err := serviceHeaders(ctx, r)
 	if err != nil {
 		return err
@@ -249,7 +373,7 @@ func checkEKSMetadataAPI(ctx context.Context, r *run) error {
 	if err != nil {
 		return err
 	}
-	if os.Getenv(inVPCOptIn) != "1" {
+	if !runnerInVPC() {
 		r.progress.Note("metadata API not probed: the load balancer is internal; set %s=1 on a runner in the VPC or on its VPN", inVPCOptIn)
 		return nil
 	}

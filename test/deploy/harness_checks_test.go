@@ -271,14 +271,14 @@ func spotOnly(report verify.QueueReport) error {
 	return nil
 }
 
-// runSmokeJob runs one smoke job through the queue and reports how long it
-// took and waited for capacity.
-func runSmokeJob(ctx context.Context, r *run, name, queue string, ce verify.ComputeEnvironment) error {
+// smokeJobFor is a job of the run on the queue, as Metaflow's Batch steps
+// run: the task role, and on Fargate the profile's execution role.
+func smokeJobFor(r *run, name, queue string, ce verify.ComputeEnvironment) (verify.SmokeJob, error) {
 	var profile map[string]string
 	if err := json.Unmarshal([]byte(r.out.ProfileJSON), &profile); err != nil {
-		return fmt.Errorf("reading the profile for the execution role: %w", err)
+		return verify.SmokeJob{}, fmt.Errorf("reading the profile for the execution role: %w", err)
 	}
-	res, err := verify.RunSmokeJob(ctx, batch.NewFromConfig(r.cfg), verify.SmokeJob{
+	return verify.SmokeJob{
 		Name:             r.names.Prefix + "-deploy-" + name,
 		Queue:            queue,
 		Fargate:          ce.Fargate(),
@@ -287,7 +287,17 @@ func runSmokeJob(ctx context.Context, r *run, name, queue string, ce verify.Comp
 		Tags:             map[string]string{RunTagKey: r.names.RunID},
 		PollInterval:     pollAWS,
 		Logf:             r.progress.Note,
-	})
+	}, nil
+}
+
+// runSmokeJob runs one smoke job through the queue and reports how long it
+// took and waited for capacity.
+func runSmokeJob(ctx context.Context, r *run, name, queue string, ce verify.ComputeEnvironment) error {
+	job, err := smokeJobFor(r, name, queue, ce)
+	if err != nil {
+		return err
+	}
+	res, err := verify.RunSmokeJob(ctx, batch.NewFromConfig(r.cfg), job)
 	if err == nil {
 		r.progress.Note("batch: %s job %s SUCCEEDED on %s in %s (%s waiting for capacity)", name, res.JobID, ce.Name, round(res.Duration), round(res.RunnableFor))
 	}
@@ -392,12 +402,13 @@ func checkHelm(ctx context.Context, r *run) error {
 func shape(rules map[string]bool) func(context.Context, *run) error {
 	return func(_ context.Context, r *run) error {
 		got := map[string]string{
-			"METAFLOW_BATCH_JOB_QUEUE": r.out.BatchJobQueue,
-			"METAFLOW_SERVICE_URL":     r.out.ServiceURL,
-			"METAFLOW_SFN_IAM_ROLE":    r.out.SFNRole,
-			"eks_cluster_name":         r.out.EKSClusterName,
-			"migration_function_arn":   r.out.MigrationFunction,
-			"ui_alb_arn":               r.out.UIALBARN,
+			"METAFLOW_BATCH_JOB_QUEUE":             r.out.BatchJobQueue,
+			"METAFLOW_SERVICE_URL":                 r.out.ServiceURL,
+			"METAFLOW_SFN_IAM_ROLE":                r.out.SFNRole,
+			"eks_cluster_name":                     r.out.EKSClusterName,
+			"migration_function_arn":               r.out.MigrationFunction,
+			"metadata_service_api_vpc_endpoint_id": r.out.APIVPCEndpointID,
+			"ui_alb_arn":                           r.out.UIALBARN,
 		}
 		var errs []error
 		for _, name := range slices.Sorted(maps.Keys(rules)) {
@@ -430,6 +441,9 @@ func checkProfileResources(ctx context.Context, r *run) error {
 	}
 	if r.out.EKSClusterName != "" {
 		deps.Skip = map[string]string{"METAFLOW_SERVICE_URL": "on EKS the metadata service is behind an internal load balancer (checked by metadata-api)"}
+	}
+	if privateAPIOutside(r) {
+		deps.Skip = map[string]string{"METAFLOW_SERVICE_URL": privateAPIOutsideVPC}
 	}
 	return verify.WaitFor(ctx, pollAWS, func(ctx context.Context) error {
 		report, err := verify.CheckProfileResources(ctx, deps, profile)

@@ -46,6 +46,15 @@ func flowLogf(r *run) func(string, ...any) {
 	return func(f string, a ...any) { r.t.Log(Redact(fmt.Sprintf(f, a...))) }
 }
 
+// privateAPIE2E says why a private API's example runs no flow from a
+// runner outside the VPC. That is no lack of the runner's (which would fail
+// the stage, as a missing python3 does): Metaflow on the runner cannot reach
+// METAFLOW_SERVICE_URL by design. The metadata-api-in-vpc job proved the
+// API inside the VPC, and basic-aws-managed runs the flow.
+const privateAPIE2E = "the metadata API is private (metadata_service_api_endpoint_type = \"PRIVATE\"), so Metaflow on this runner cannot reach METAFLOW_SERVICE_URL; " +
+	"the metadata-api-in-vpc check called it from a Batch job in the VPC, and basic-aws-managed runs the flow through its regional API (" +
+	inVPCOptIn + "=1 on a runner in the VPC or on its VPN runs it here)"
+
 // batchE2E runs the flow --with batch and reads it back.
 func batchE2E(ctx context.Context, r *run) error {
 	return r.progress.Stage("e2e", func() error {
@@ -53,6 +62,10 @@ func batchE2E(ctx context.Context, r *run) error {
 			if err := readOutputs(ctx, r); err != nil {
 				return err
 			}
+		}
+		if privateAPIOutside(r) {
+			r.progress.Note("e2e: flow not run: %s", privateAPIE2E)
+			return nil
 		}
 		profile, err := e2eProfile(ctx, r)
 		if err != nil {

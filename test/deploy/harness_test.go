@@ -48,7 +48,8 @@ const (
 	eksOptIn = "METAFLOW_TEST_EKS" // =1 runs basic-eks (EKS control plane and nodes: the costliest)
 	e2eOptIn = "METAFLOW_TEST_E2E" // =1 runs a real Metaflow flow after validate
 	// =1 says the runner is inside the stack's VPC (or on its VPN), where
-	// the EKS services' internal load balancers answer.
+	// the EKS services' internal load balancers and a private metadata API
+	// answer.
 	inVPCOptIn = "METAFLOW_TEST_RUNNER_IN_VPC"
 )
 

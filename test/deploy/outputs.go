@@ -41,11 +41,17 @@ type StackOutputs struct {
 	ProfileJSON        string            `json:"metaflow_aws_managed_profile_json"`
 	BucketName         string            `json:"metaflow_s3_bucket_name"`
 	MigrationFunction  string            `json:"migration_function_arn"`
+	APIVPCEndpointID   string            `json:"metadata_service_api_vpc_endpoint_id"`
 	ResourcePrefix     string            `json:"resource_prefix"`
 	UIALBARN           string            `json:"ui_alb_arn"`
 	UIALBDNSName       string            `json:"ui_alb_dns_name"`
 	VPCID              string            `json:"vpc_id"`
 }
+
+// PrivateAPI reports whether the metadata API is private
+// (metadata_service_api_endpoint_type = "PRIVATE"): it then answers only
+// through its execute-api VPC endpoint.
+func (o StackOutputs) PrivateAPI() bool { return o.APIVPCEndpointID != "" }
 
 // Profile parses metaflow_aws_managed_profile_json.
 func (o StackOutputs) Profile() (map[string]string, error) {

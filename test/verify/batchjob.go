@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,6 +36,11 @@ type SmokeJob struct {
 	Queue string
 	// Image defaults to SmokeJobImage.
 	Image string
+	// Command defaults to echoing one line.
+	Command []string
+	// Environment is given at submission (container overrides), not in the
+	// job definition, so a definition left behind holds none of it.
+	Environment map[string]string
 	// Fargate selects a Fargate job definition (needs ExecutionRoleARN).
 	Fargate bool
 	// AssignPublicIP is for Fargate jobs in public subnets without NAT.
@@ -57,7 +64,14 @@ type SmokeJobResult struct {
 	// RunnableFor is how long the job waited in RUNNABLE (for capacity).
 	RunnableFor time.Duration
 	Duration    time.Duration
+	// LogStreamName is the job's CloudWatch Logs stream in SmokeJobLogGroup,
+	// once its container started; "" before.
+	LogStreamName string
 }
+
+// SmokeJobLogGroup is where Batch's awslogs driver writes a job's output
+// when its definition sets no log configuration.
+const SmokeJobLogGroup = "/aws/batch/job"
 
 // RunSmokeJob registers a one-shot job definition that echoes a line, submits it
 // to the queue, and waits until it SUCCEEDED. The job definition is deregistered
@@ -97,12 +111,20 @@ func RunSmokeJob(ctx context.Context, api BatchJobAPI, job SmokeJob) (result Smo
 		}
 	}()
 
-	sub, err := api.SubmitJob(ctx, &batch.SubmitJobInput{
+	submit := &batch.SubmitJobInput{
 		JobName:       aws.String(job.Name),
 		JobQueue:      aws.String(job.Queue),
 		JobDefinition: aws.String(defARN),
 		Tags:          job.Tags,
-	})
+	}
+	if len(job.Environment) > 0 {
+		env := make([]types.KeyValuePair, 0, len(job.Environment))
+		for _, k := range slices.Sorted(maps.Keys(job.Environment)) {
+			env = append(env, types.KeyValuePair{Name: aws.String(k), Value: aws.String(job.Environment[k])})
+		}
+		submit.ContainerOverrides = &types.ContainerOverrides{Environment: env}
+	}
+	sub, err := api.SubmitJob(ctx, submit)
 	if err != nil {
 		return result, fmt.Errorf("batch smoke job: submitting to %s: %w", job.Queue, err)
 	}
@@ -124,6 +146,9 @@ func RunSmokeJob(ctx context.Context, api BatchJobAPI, job SmokeJob) (result Smo
 			return notReady("job %s not visible yet", result.JobID)
 		}
 		last = out.Jobs[0]
+		if c := last.Container; c != nil && aws.ToString(c.LogStreamName) != "" {
+			result.LogStreamName = aws.ToString(c.LogStreamName)
+		}
 		if n := len(result.Statuses); n == 0 || result.Statuses[n-1] != last.Status {
 			result.Statuses = append(result.Statuses, last.Status)
 			logf("batch smoke job %s: %s after %s", result.JobID, last.Status, time.Since(start).Round(time.Second))
@@ -170,9 +195,13 @@ func smokeJobDefinition(job SmokeJob) *batch.RegisterJobDefinitionInput {
 	if image == "" {
 		image = SmokeJobImage
 	}
+	command := job.Command
+	if len(command) == 0 {
+		command = []string{"echo", "metaflow deploy test: batch works"}
+	}
 	props := &types.ContainerProperties{
 		Image:   aws.String(image),
-		Command: []string{"echo", "metaflow deploy test: batch works"},
+		Command: command,
 	}
 	if job.JobRoleARN != "" {
 		props.JobRoleArn = aws.String(job.JobRoleARN)

@@ -18,6 +18,7 @@ import (
 type fakeJobs struct {
 	statuses      []types.JobStatus
 	failReason    string
+	logStream     string // set on the job's container once it is past STARTING
 	registerErr   error
 	submitErr     error
 	deregisterErr error
@@ -59,6 +60,12 @@ func (f *fakeJobs) DescribeJobs(_ context.Context, in *batch.DescribeJobsInput, 
 	if s == types.JobStatusFailed {
 		j.StatusReason = aws.String("Essential container in task exited")
 		j.Container = &types.ContainerDetail{Reason: aws.String(f.failReason), ExitCode: aws.Int32(1)}
+	}
+	if f.logStream != "" && slices.Contains([]types.JobStatus{types.JobStatusRunning, types.JobStatusSucceeded, types.JobStatusFailed}, s) {
+		if j.Container == nil {
+			j.Container = &types.ContainerDetail{}
+		}
+		j.Container.LogStreamName = aws.String(f.logStream)
 	}
 	return &batch.DescribeJobsOutput{Jobs: []types.JobDetail{j}}, nil
 }
