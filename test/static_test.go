@@ -404,7 +404,6 @@ func TestInterfaceCheckFailsOnBrokenFixture(t *testing.T) {
 	t.Logf("fixture %s fails the interface check with %d breaking changes", fixture, len(static.Breaking(static.Compare(baseline, current))))
 }
 
-
 // iamGuardRails runs the guard-rail check over a whole fixture tree, as
 // TestIAMGuardRails does over the repository.
 func iamGuardRails(base, _ string) ([]static.Finding, error) {
